@@ -1,0 +1,170 @@
+"""Checks across rows and tables that a single schema cannot express.
+
+Every function takes frames (and document texts) and returns a list of
+:class:`~azwa_analysis._issues.ValidationIssue`; none raises. Row numbers are those a steward sees
+(header = row 1), taken from the ``_row`` column the loader adds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import polars as pl
+
+from azwa_analysis._issues import ValidationIssue
+from azwa_analysis._vocab import NATIONAL
+
+ROW = "_row"
+
+
+def fold_whitespace(text: str) -> str:
+    """Collapse every run of whitespace to one space and strip the ends.
+
+    Examples
+    --------
+    >>> fold_whitespace("  € 127\\n  miljoen ")
+    '€ 127 miljoen'
+    """
+    return " ".join(text.split())
+
+
+def cited_text(lines: list[str], location: str) -> str | None:
+    """The whitespace-folded text of the cited 1-based line (range); None if out of range."""
+    start_text, _, end_text = location.partition("-")
+    start, end = int(start_text), int(end_text or start_text)
+    if start < 1 or end < start or end > len(lines):
+        return None
+    return fold_whitespace(" ".join(lines[start - 1 : end]))
+
+
+def check_quotes(
+    frame: pl.DataFrame, documents: Mapping[str, list[str]], *, file: str
+) -> list[ValidationIssue]:
+    """Every ``source_quote`` occurs, whitespace-folded, within its cited lines."""
+    issues: list[ValidationIssue] = []
+    for row in frame.select(ROW, "source_document", "source_location", "source_quote").iter_rows(
+        named=True
+    ):
+        document, location, quote = (
+            row["source_document"], row["source_location"], row["source_quote"],
+        )
+        if document is None or location is None or quote is None:
+            continue  # the schema reports the empty cell
+        if document not in documents:
+            issues.append(ValidationIssue(
+                file, row[ROW], "source_document", document,
+                "brondocument bestaat niet in data/raw/documents/",
+                "gebruik de bestandsnaam van een document in die map",
+            ))
+            continue
+        text = cited_text(documents[document], location)
+        if text is None:
+            issues.append(ValidationIssue(
+                file, row[ROW], "source_location", location,
+                f"regel(s) bestaan niet in {document} ({len(documents[document])} regels)",
+            ))
+        elif fold_whitespace(quote) not in text:
+            issues.append(ValidationIssue(
+                file, row[ROW], "source_quote", quote,
+                f"citaat staat niet letterlijk in {document} regel {location}",
+                "kopieer het citaat exact uit het document of corrigeer het regelnummer",
+            ))
+    return issues
+
+
+def check_reference(
+    frame: pl.DataFrame,
+    column: str,
+    allowed: Iterable[str],
+    *,
+    file: str,
+    target: str,
+    list_column: bool = False,
+    ignore: Iterable[str] = (),
+) -> list[ValidationIssue]:
+    """Every (non-null) value of ``column`` exists in ``allowed``."""
+    known = set(allowed)
+    skip = set(ignore)
+    issues: list[ValidationIssue] = []
+    for row_number, value in frame.select(ROW, column).iter_rows():
+        values = (value or []) if list_column else ([] if value is None else [value])
+        for item in values:
+            if item not in known and item not in skip:
+                issues.append(ValidationIssue(
+                    file, row_number, column, item, f"onbekende verwijzing naar {target}",
+                    _suggest(item, known),
+                ))
+    return issues
+
+
+def _suggest(value: str, known: set[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
+    return f"bedoelde u {' of '.join(close)}?" if close else None
+
+
+def check_scope(
+    frame: pl.DataFrame, municipality_codes: Iterable[str], *, file: str, column: str = "scope"
+) -> list[ValidationIssue]:
+    """``scope`` is 'national' or an existing municipality code."""
+    return check_reference(
+        frame, column, municipality_codes, file=file, target="gemeente", ignore=[NATIONAL]
+    )
+
+
+def check_subtotals(funding: pl.DataFrame, *, file: str) -> list[ValidationIssue]:
+    """Every printed subtotal equals the sum of its children, per document, year and scope.
+
+    A subtotal that the source does not print for a year (or for the structural column) is not
+    checked for that year: the check compares printed figures only, it does not invent totals.
+    """
+    key = ["source_document", "scope", "year", "structural"]
+    children = (
+        funding.filter(pl.col("parent_component_id").is_not_null())
+        .group_by([*key, "parent_component_id"])
+        .agg(
+            pl.col("amount_eur").sum().alias("children_sum"),
+            pl.col("component_id").sort().alias("children"),
+            pl.col(ROW).min().alias("first_child_row"),
+        )
+    )
+    parents = funding.filter(pl.col("is_subtotal")).select(
+        *key, pl.col("component_id").alias("parent_component_id"), "amount_eur", ROW
+    )
+    joined = children.join(parents, on=[*key, "parent_component_id"], how="left",
+                           nulls_equal=True)
+    issues: list[ValidationIssue] = []
+    for row in joined.iter_rows(named=True):
+        when = "structureel" if row["structural"] else str(row["year"])
+        if row["amount_eur"] is None:
+            continue  # no printed subtotal for this year or column: nothing to check against
+        elif row["amount_eur"] != row["children_sum"]:
+            issues.append(ValidationIssue(
+                file, row[ROW], "amount_eur", str(row["amount_eur"]),
+                f"subtotaal {row['parent_component_id']} ({when}) is niet de som van "
+                f"{', '.join(row['children'])} ({row['children_sum']})",
+                "controleer de overgenomen bedragen tegen de tabel in het brondocument",
+            ))
+    return issues
+
+
+def check_unique_aliases(interventions: pl.DataFrame, *, file: str) -> list[ValidationIssue]:
+    """No name or alias (case-insensitive) points at two interventions."""
+    seen: dict[str, str] = {}
+    issues: list[ValidationIssue] = []
+    for row in interventions.select(ROW, "intervention_id", "name", "aliases").iter_rows(
+        named=True
+    ):
+        for label in [row["name"], *(row["aliases"] or [])]:
+            if label is None:
+                continue
+            folded = fold_whitespace(label).casefold()
+            owner = seen.setdefault(folded, row["intervention_id"])
+            if owner != row["intervention_id"]:
+                issues.append(ValidationIssue(
+                    file, row[ROW], "aliases", label,
+                    f"naam of alias hoort al bij interventie {owner}",
+                    "een naam mag maar naar één interventie verwijzen",
+                ))
+    return issues

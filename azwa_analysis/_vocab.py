@@ -1,0 +1,87 @@
+"""Controlled vocabularies shared by the schemas, the analyses and the briefing.
+
+Each vocabulary is a tuple (the allowed values, in display order) with a ``Literal`` type beside
+it, and where a council member reads the value, a Dutch label.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+AGREEMENTS: Final = ("IZA", "GALA", "AZWA", "HLO", "Preventieakkoord", "other")
+Agreement = Literal["IZA", "GALA", "AZWA", "HLO", "Preventieakkoord", "other"]
+
+AZWA_CATEGORIES: Final = (
+    "D5 basisfunctionaliteit",
+    "D5 ontwikkelagenda 1",
+    "ontwikkelagenda 2",
+    "D6 basisinfrastructuur",
+    "none",
+)
+
+LEEFGEBIEDEN: Final = (
+    "Mentale gezondheid",
+    "Vitaal ouder worden",
+    "Leefstijl",
+    "Kansrijk opgroeien",
+    "Gezondheidsachterstanden",
+)
+
+INTERVENTION_KINDS: Final = (
+    "ketenaanpak",
+    "basisfunctionaliteit",
+    "ontwikkelagenda",
+    "basisinfrastructuur",
+    "spuk_component",
+    "iza_programme",
+    "local_programme",
+    "other",
+)
+
+FUNDING_STATUSES: Final = ("structural", "incidental", "unknown")
+
+LINE_KINDS: Final = ("budget", "cap", "reduction", "historic", "exclusion")
+
+RULE_KINDS: Final = ("generic_cut", "carry_over", "cofinancing", "demand")
+
+LOCAL_STATUSES: Final = ("implemented", "pilot", "in_preparation", "not_implemented")
+LOCAL_STATUS_LABELS: Final = {
+    "implemented": "geïmplementeerd",
+    "pilot": "pilot",
+    "in_preparation": "in voorbereiding",
+    "not_implemented": "niet geïmplementeerd",
+}
+
+ACTORS: Final = (
+    "gemeente",
+    "regio",
+    "VNG",
+    "VWS",
+    "zorgverzekeraars",
+    "GGD",
+    "kabinet",
+    "BO IZA",
+    "Zorginstituut",
+    "NZa",
+    "SER",
+    "partijen",
+    "RIVM",
+    "Tweede Kamer",
+)
+
+EVENT_KINDS: Final = (
+    "signature",
+    "decision",
+    "deadline",
+    "milestone",
+    "funding_start",
+    "funding_end",
+    "health_goal",
+    "publication",
+    "meeting",
+)
+
+PRECISIONS: Final = ("day", "month", "quarter", "half", "year")
+Precision = Literal["day", "month", "quarter", "half", "year"]
+
+NATIONAL: Final = "national"

@@ -1,0 +1,105 @@
+"""The ``azwa`` command: one entry point for every job.
+
+Messages are Dutch (the users are policy advisers and data stewards). Exit codes: 0 success,
+1 the input has errors, 2 the command was misused.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from azwa_analysis._issues import InputError
+
+app = typer.Typer(
+    name="azwa",
+    help="Analyse van IZA, GALA, AZWA en HLO voor gemeenten: data bouwen, controleren en "
+    "raadsinformatiebrieven maken.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _fail_on_input(error: InputError) -> None:
+    typer.echo(f"Fout: {len(error.issues)} probleem/problemen in de invoer; "
+               "data/clean is niet gewijzigd.", err=True)
+    for issue in error.issues:
+        typer.echo(f"- {issue.format()}", err=True)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def build(
+    force: Annotated[bool, typer.Option("--force", help="Ook bouwen als alles actueel is.")] = False,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
+    ] = None,
+) -> None:
+    """Controleer alle ruwe tabellen en schrijf data/clean/ (alles of niets)."""
+    from azwa_analysis._build import run
+    from azwa_analysis._paths import DataPaths
+
+    paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
+    try:
+        result = run(paths, force=force)
+    except InputError as error:
+        _fail_on_input(error)
+        return
+    typer.echo(result.message)
+    for name, rows in sorted(result.row_counts.items()):
+        typer.echo(f"  {name:<16} {rows:>5} rijen")
+
+
+@app.command()
+def checksum(
+    files: Annotated[list[Path], typer.Argument(help="Ruwe bestanden met een .meta.yml ernaast.")],
+) -> None:
+    """Zet het controlegetal (sha256) in de herkomstbestanden na een gecontroleerde wijziging."""
+    from azwa_analysis._io import read_sidecar, sha256_file, sidecar_path, write_sidecar
+
+    for path in files:
+        if not path.is_file():
+            typer.echo(f"Fout: {path} bestaat niet.", err=True)
+            raise typer.Exit(code=2)
+        meta = read_sidecar(path)
+        if not meta:
+            typer.echo(f"Fout: {sidecar_path(path)} ontbreekt; maak eerst een herkomstbestand.",
+                       err=True)
+            raise typer.Exit(code=2)
+        old, meta["sha256"] = meta.get("sha256"), sha256_file(path)
+        write_sidecar(path, meta)
+        state = "ongewijzigd" if old == meta["sha256"] else "bijgewerkt"
+        typer.echo(f"{path}: {state}")
+
+
+@app.command()
+def dictionary(
+    check: Annotated[bool, typer.Option("--check", help="Alleen controleren of het actueel is.")]
+    = False,
+) -> None:
+    """Schrijf docs/data_dictionary.md uit de schema's (of controleer het met --check)."""
+    from azwa_analysis._dictionary import DICTIONARY_PATH, render_dictionary
+    from azwa_analysis._io import write_bytes_atomic
+
+    text = render_dictionary()
+    current = DICTIONARY_PATH.read_text(encoding="utf-8") if DICTIONARY_PATH.exists() else ""
+    if check:
+        if current != text:
+            typer.echo("docs/data_dictionary.md is verouderd: voer 'azwa dictionary' uit.", err=True)
+            raise typer.Exit(code=1)
+        typer.echo("docs/data_dictionary.md is actueel.")
+        return
+    write_bytes_atomic(DICTIONARY_PATH, text.encode("utf-8"))
+    typer.echo(f"{DICTIONARY_PATH} geschreven.")
+
+
+def main() -> None:
+    """Console entry point; Python tracebacks never reach a user for expected errors."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
