@@ -8,10 +8,13 @@ a complete new ``data/clean/`` beside the old one and swaps it in at once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
-from collections.abc import Mapping
+import shutil
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -166,8 +169,11 @@ def code_fingerprint() -> str:
 def fingerprint(inputs: Inputs) -> str:
     """One hash over input checksums, package version and code."""
     payload = json.dumps(
-        {"inputs": dict(sorted(inputs.checksums.items())), "version": package_version(),
-         "code": code_fingerprint()},
+        {
+            "inputs": dict(sorted(inputs.checksums.items())),
+            "version": package_version(),
+            "code": code_fingerprint(),
+        },
         sort_keys=True,
     )
     return hashlib.sha256(payload.encode()).hexdigest()
@@ -225,7 +231,9 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         "timeline": clean["timeline"],
         "local_status": clean["local_status"],
         "municipalities": clean_municipalities(
-            clean["municipalities"], clean["kwb"], mergers,
+            clean["municipalities"],
+            clean["kwb"],
+            mergers,
             inhabitants_reference=str(sidecar.get("inhabitants_reference", "onbekend")),
             inhabitants_reference_confirmed=bool(
                 sidecar.get("inhabitants_reference_confirmed", False)
@@ -267,10 +275,14 @@ def _validate(
         found = issues_from_schema_errors(error, file=file, descriptions=_check_descriptions(model))
         rows = {issue.row for issue in reported or [] if issue.row is not None}
         cells = {(issue.row, issue.column) for issue in reported or []}
-        derived = {name for name, column in model.to_schema().columns.items()
-                   if (column.metadata or {}).get("derived")}
+        derived = {
+            name
+            for name, column in model.to_schema().columns.items()
+            if (column.metadata or {}).get("derived")
+        }
         return [
-            issue for issue in found
+            issue
+            for issue in found
             if (issue.row, issue.column) not in cells
             and not (issue.row in rows and issue.column in derived)
         ]
@@ -290,9 +302,7 @@ def _check_descriptions(model: type[pa.DataFrameModel]) -> dict[str, str]:
     return out
 
 
-def derive_periods(
-    frame: pl.DataFrame, *, file: str
-) -> tuple[pl.DataFrame, list[ValidationIssue]]:
+def derive_periods(frame: pl.DataFrame, *, file: str) -> tuple[pl.DataFrame, list[ValidationIssue]]:
     """Add ``date``, ``date_end``, ``precision`` and ``range_start`` from the period columns."""
     issues: list[ValidationIssue] = []
     starts: list[dt.date | None] = []
@@ -334,19 +344,32 @@ def _check_provenance(inputs: Inputs, *, raw_prefix: str) -> list[ValidationIssu
         meta = inputs.sidecars.get(relative) or {}
         sidecar = f"{raw_prefix}{relative}.meta.yml"
         if not meta:
-            issues.append(ValidationIssue(sidecar, None, None, None,
-                                          "herkomstbestand (sidecar) ontbreekt of is leeg",
-                                          "elk ruw bestand heeft een .meta.yml met zijn herkomst"))
+            issues.append(
+                ValidationIssue(
+                    sidecar,
+                    None,
+                    None,
+                    None,
+                    "herkomstbestand (sidecar) ontbreekt of is leeg",
+                    "elk ruw bestand heeft een .meta.yml met zijn herkomst",
+                )
+            )
             continue
         for key in REQUIRED_SIDECAR_KEYS:
             if not meta.get(key):
                 issues.append(ValidationIssue(sidecar, None, key, None, "verplicht veld ontbreekt"))
         if meta.get("sha256") and meta["sha256"] != checksum:
-            issues.append(ValidationIssue(
-                sidecar, None, "sha256", str(meta["sha256"]),
-                f"controlegetal klopt niet met het bestand ({checksum[:12]}…)",
-                f"controleer de wijziging en voer daarna 'azwa checksum {raw_prefix}{relative}' uit",
-            ))
+            issues.append(
+                ValidationIssue(
+                    sidecar,
+                    None,
+                    "sha256",
+                    str(meta["sha256"]),
+                    f"controlegetal klopt niet met het bestand ({checksum[:12]}…)",
+                    "controleer de wijziging en voer daarna "
+                    f"'azwa checksum {raw_prefix}{relative}' uit",
+                )
+            )
     return issues
 
 
@@ -361,53 +384,120 @@ def _cross_checks(
     streams = frames["streams"]["stream_id"].to_list()
     funding = frames["funding"]
     interventions = frames["interventions"]
-    for name in ("streams", "funding", "funding_rules", "interventions", "local_status",
-                 "timeline"):
+    for name in (
+        "streams",
+        "funding",
+        "funding_rules",
+        "interventions",
+        "local_status",
+        "timeline",
+    ):
         issues.extend(checks.check_quotes(frames[name], inputs.documents, file=file(name)))
-    issues.extend(checks.check_reference(funding, "stream_id", streams, file=file("funding"),
-                                         target="stroom (streams.csv)"))
-    issues.extend(checks.check_reference(
-        funding, "parent_component_id", funding.filter(pl.col("is_subtotal"))["component_id"],
-        file=file("funding"), target="subtotaal (component_id met is_subtotal)",
-    ))
+    issues.extend(
+        checks.check_reference(
+            funding, "stream_id", streams, file=file("funding"), target="stroom (streams.csv)"
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            funding,
+            "parent_component_id",
+            funding.filter(pl.col("is_subtotal"))["component_id"],
+            file=file("funding"),
+            target="subtotaal (component_id met is_subtotal)",
+        )
+    )
     issues.extend(checks.check_scope(funding, codes, file=file("funding")))
     issues.extend(checks.check_subtotals(funding, file=file("funding")))
-    issues.extend(checks.check_reference(
-        frames["funding_rules"], "stream_ids", streams, file=file("funding_rules"),
-        target="stroom (streams.csv)", list_column=True,
-    ))
+    issues.extend(checks.check_amounts_quoted(funding, file=file("funding")))
+    issues.extend(
+        checks.check_reference(
+            frames["funding_rules"],
+            "stream_ids",
+            streams,
+            file=file("funding_rules"),
+            target="stroom (streams.csv)",
+            list_column=True,
+        )
+    )
     line_ids = funding["line_id"].to_list()
     for column in ("left_line_ids", "right_line_ids"):
-        issues.extend(checks.check_reference(
-            frames["comparisons"], column, line_ids, file=file("comparisons"),
-            target="begrotingsregel (funding.line_id)", list_column=True,
-        ))
-    issues.extend(checks.check_reference(
-        frames["comparisons"], "right_rule_id",
-        frames["funding_rules"].filter(pl.col("kind") == "generic_cut")["rule_id"],
-        file=file("comparisons"), target="kortingsregel (funding_rules.rule_id)",
-    ))
+        issues.extend(
+            checks.check_reference(
+                frames["comparisons"],
+                column,
+                line_ids,
+                file=file("comparisons"),
+                target="begrotingsregel (funding.line_id)",
+                list_column=True,
+            )
+        )
+    issues.extend(
+        checks.check_reference(
+            frames["comparisons"],
+            "right_rule_id",
+            frames["funding_rules"].filter(pl.col("kind") == "generic_cut")["rule_id"],
+            file=file("comparisons"),
+            target="kortingsregel (funding_rules.rule_id)",
+        )
+    )
     ids = interventions["intervention_id"].to_list()
-    issues.extend(checks.check_reference(
-        interventions, "funding_component_id", funding["component_id"],
-        file=file("interventions"), target="onderdeel (funding.component_id)",
-    ))
-    issues.extend(checks.check_reference(interventions, "parent_intervention_id", ids,
-                                         file=file("interventions"), target="interventie"))
+    issues.extend(
+        checks.check_reference(
+            interventions,
+            "funding_component_id",
+            funding["component_id"],
+            file=file("interventions"),
+            target="onderdeel (funding.component_id)",
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            interventions,
+            "parent_intervention_id",
+            ids,
+            file=file("interventions"),
+            target="interventie",
+        )
+    )
     issues.extend(checks.check_unique_aliases(interventions, file=file("interventions")))
     local = frames["local_status"]
-    issues.extend(checks.check_reference(local, "intervention_id", ids, file=file("local_status"),
-                                         target="interventie (interventions.csv)"))
-    issues.extend(checks.check_reference(local, "municipality_code", codes,
-                                         file=file("local_status"), target="gemeente"))
-    issues.extend(checks.check_reference(local, "funding_stream_id", streams,
-                                         file=file("local_status"), target="stroom (streams.csv)"))
+    issues.extend(
+        checks.check_reference(
+            local,
+            "intervention_id",
+            ids,
+            file=file("local_status"),
+            target="interventie (interventions.csv)",
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            local, "municipality_code", codes, file=file("local_status"), target="gemeente"
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            local,
+            "funding_stream_id",
+            streams,
+            file=file("local_status"),
+            target="stroom (streams.csv)",
+        )
+    )
     issues.extend(checks.check_scope(frames["timeline"], codes, file=file("timeline")))
-    issues.extend(check_municipality_coverage(
-        frames["municipalities"], frames["kwb"], frames["mergers"],
-        files={"municipalities": file("municipalities"), "kwb": file("kwb"),
-               "mergers": file("mergers")},
-    ))
+    issues.extend(
+        check_municipality_coverage(
+            frames["municipalities"],
+            frames["kwb"],
+            frames["mergers"],
+            files={
+                "municipalities": file("municipalities"),
+                "kwb": file("kwb"),
+                "mergers": file("mergers"),
+            },
+        )
+    )
     return issues
 
 
@@ -463,12 +553,14 @@ def save_outputs(
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "fingerprint": fingerprint_value,
             "code_sha256": code_fingerprint(),
-            "inputs": {name: {"sha256": checksum}
-                       for name, checksum in sorted(inputs.checksums.items())},
+            "inputs": {
+                name: {"sha256": checksum} for name, checksum in sorted(inputs.checksums.items())
+            },
             "outputs": manifest_outputs,
         }
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
+        (staging / MANIFEST).write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         replace_directory(staging, clean)
 
 
@@ -481,6 +573,25 @@ def run(paths: DataPaths | None = None, *, force: bool = False) -> BuildResult:
         When any input breaks a rule; ``data/clean/`` is then left exactly as it was.
     """
     paths = paths or DataPaths.default()
+    with build_lock(paths.root):
+        return _run_locked(paths, force=force)
+
+
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """One build at a time per data folder; a killed build's leftovers are cleared on entry."""
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / ".build.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            for stale in root.glob(".clean-staging-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run_locked(paths: DataPaths, *, force: bool) -> BuildResult:
     recover_directory(paths.clean)
     inputs = load_inputs(paths)
     value = fingerprint(inputs)
@@ -491,8 +602,12 @@ def run(paths: DataPaths | None = None, *, force: bool = False) -> BuildResult:
     prefix = _display_prefix(paths)
     outputs = process(inputs, raw_prefix=prefix)
     save_outputs(outputs, inputs, paths, value)
-    return BuildResult(True, value, {name: frame.height for name, frame in outputs.items()},
-                       f"data/clean opnieuw gebouwd ({len(outputs)} tabellen)")
+    return BuildResult(
+        True,
+        value,
+        {name: frame.height for name, frame in outputs.items()},
+        f"data/clean opnieuw gebouwd ({len(outputs)} tabellen)",
+    )
 
 
 def _display_prefix(paths: DataPaths) -> str:

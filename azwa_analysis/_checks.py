@@ -46,29 +46,46 @@ def check_quotes(
         named=True
     ):
         document, location, quote = (
-            row["source_document"], row["source_location"], row["source_quote"],
+            row["source_document"],
+            row["source_location"],
+            row["source_quote"],
         )
         if document is None or location is None or quote is None:
             continue  # the schema reports the empty cell
         if document not in documents:
-            issues.append(ValidationIssue(
-                file, row[ROW], "source_document", document,
-                "brondocument bestaat niet in data/raw/documents/",
-                "gebruik de bestandsnaam van een document in die map",
-            ))
+            issues.append(
+                ValidationIssue(
+                    file,
+                    row[ROW],
+                    "source_document",
+                    document,
+                    "brondocument bestaat niet in data/raw/documents/",
+                    "gebruik de bestandsnaam van een document in die map",
+                )
+            )
             continue
         text = cited_text(documents[document], location)
         if text is None:
-            issues.append(ValidationIssue(
-                file, row[ROW], "source_location", location,
-                f"regel(s) bestaan niet in {document} ({len(documents[document])} regels)",
-            ))
+            issues.append(
+                ValidationIssue(
+                    file,
+                    row[ROW],
+                    "source_location",
+                    location,
+                    f"regel(s) bestaan niet in {document} ({len(documents[document])} regels)",
+                )
+            )
         elif fold_whitespace(quote) not in text:
-            issues.append(ValidationIssue(
-                file, row[ROW], "source_quote", quote,
-                f"citaat staat niet letterlijk in {document} regel {location}",
-                "kopieer het citaat exact uit het document of corrigeer het regelnummer",
-            ))
+            issues.append(
+                ValidationIssue(
+                    file,
+                    row[ROW],
+                    "source_quote",
+                    quote,
+                    f"citaat staat niet letterlijk in {document} regel {location}",
+                    "kopieer het citaat exact uit het document of corrigeer het regelnummer",
+                )
+            )
     return issues
 
 
@@ -90,10 +107,16 @@ def check_reference(
         values = (value or []) if list_column else ([] if value is None else [value])
         for item in values:
             if item not in known and item not in skip:
-                issues.append(ValidationIssue(
-                    file, row_number, column, item, f"onbekende verwijzing naar {target}",
-                    _suggest(item, known),
-                ))
+                issues.append(
+                    ValidationIssue(
+                        file,
+                        row_number,
+                        column,
+                        item,
+                        f"onbekende verwijzing naar {target}",
+                        _suggest(item, known),
+                    )
+                )
     return issues
 
 
@@ -132,20 +155,24 @@ def check_subtotals(funding: pl.DataFrame, *, file: str) -> list[ValidationIssue
     parents = funding.filter(pl.col("is_subtotal")).select(
         *key, pl.col("component_id").alias("parent_component_id"), "amount_eur", ROW
     )
-    joined = children.join(parents, on=[*key, "parent_component_id"], how="left",
-                           nulls_equal=True)
+    joined = children.join(parents, on=[*key, "parent_component_id"], how="left", nulls_equal=True)
     issues: list[ValidationIssue] = []
     for row in joined.iter_rows(named=True):
         when = "structureel" if row["structural"] else str(row["year"])
         if row["amount_eur"] is None:
             continue  # no printed subtotal for this year or column: nothing to check against
         elif row["amount_eur"] != row["children_sum"]:
-            issues.append(ValidationIssue(
-                file, row[ROW], "amount_eur", str(row["amount_eur"]),
-                f"subtotaal {row['parent_component_id']} ({when}) is niet de som van "
-                f"{', '.join(row['children'])} ({row['children_sum']})",
-                "controleer de overgenomen bedragen tegen de tabel in het brondocument",
-            ))
+            issues.append(
+                ValidationIssue(
+                    file,
+                    row[ROW],
+                    "amount_eur",
+                    str(row["amount_eur"]),
+                    f"subtotaal {row['parent_component_id']} ({when}) is niet de som van "
+                    f"{', '.join(row['children'])} ({row['children_sum']})",
+                    "controleer de overgenomen bedragen tegen de tabel in het brondocument",
+                )
+            )
     return issues
 
 
@@ -162,9 +189,57 @@ def check_unique_aliases(interventions: pl.DataFrame, *, file: str) -> list[Vali
             folded = fold_whitespace(label).casefold()
             owner = seen.setdefault(folded, row["intervention_id"])
             if owner != row["intervention_id"]:
-                issues.append(ValidationIssue(
-                    file, row[ROW], "aliases", label,
-                    f"naam of alias hoort al bij interventie {owner}",
-                    "een naam mag maar naar één interventie verwijzen",
-                ))
+                issues.append(
+                    ValidationIssue(
+                        file,
+                        row[ROW],
+                        "aliases",
+                        label,
+                        f"naam of alias hoort al bij interventie {owner}",
+                        "een naam mag maar naar één interventie verwijzen",
+                    )
+                )
+    return issues
+
+
+def amount_renderings(amount: int) -> set[str]:
+    """The ways a document may print ``amount`` euros: ``127`` (mln), ``89,3`` (mln),
+    ``80.000``, ``80000``, ``1,1`` (mln) ….
+
+    Examples
+    --------
+    >>> sorted(amount_renderings(89_300_000))
+    ['89,3', '89.300.000', '89300000']
+    """
+    forms = {str(amount), f"{amount:,}".replace(",", ".")}
+    if amount % 100_000 == 0 and amount >= 100_000:
+        millions = amount / 1_000_000
+        text = f"{millions:.1f}".replace(".", ",").removesuffix(",0")
+        forms.add(text)
+    return forms
+
+
+def check_amounts_quoted(funding: pl.DataFrame, *, file: str) -> list[ValidationIssue]:
+    """Every amount appears, as a number the document prints, in the row's own quote.
+
+    A wrong transcription (89,3 typed as 98300000) then fails even where no subtotal covers it.
+    """
+    import re
+
+    issues: list[ValidationIssue] = []
+    for row_number, amount, quote in funding.select(ROW, "amount_eur", "source_quote").iter_rows():
+        if amount is None or quote is None:
+            continue
+        numbers = set(re.findall(r"\d+(?:[.,]\d+)*", quote))
+        if not numbers & amount_renderings(amount):
+            issues.append(
+                ValidationIssue(
+                    file,
+                    row_number,
+                    "amount_eur",
+                    str(amount),
+                    "bedrag staat niet in het citaat (als mln, met punten of als cijfers)",
+                    "controleer het bedrag of neem het getal op in source_quote",
+                )
+            )
     return issues

@@ -21,7 +21,7 @@ import polars as pl
 import yaml
 
 from azwa_analysis._issues import HEADER_LINES, ValidationIssue
-from azwa_analysis.schemas._common import LIST_SEPARATOR
+from azwa_analysis.schemas._common import LIST_SEPARATOR, SOURCE_COLUMNS
 
 SIDECAR_SUFFIX = ".meta.yml"
 _INT = re.compile(r"^-?\d+$")
@@ -93,10 +93,15 @@ def write_parquet_bytes(frame: pl.DataFrame) -> bytes:
 def schema_input_columns(model: type[pa.DataFrameModel]) -> dict[str, pl.DataType]:
     """Columns a raw file must have: the schema's columns minus the derived ones."""
     schema = model.to_schema()
-    return {
+    columns = {
         name: column.dtype.type
         for name, column in schema.columns.items()
         if not (column.metadata or {}).get("derived")
+    }
+    # The source columns come first in the base model; in files they read best last.
+    return {
+        **{k: v for k, v in columns.items() if k not in SOURCE_COLUMNS},
+        **{k: v for k, v in columns.items() if k in SOURCE_COLUMNS},
     }
 
 
@@ -126,13 +131,22 @@ def parse_table(
     )
     for name in raw.columns:
         if name not in expected:
-            issues.append(ValidationIssue(file, HEADER_LINES, name, None, "onbekende kolom",
-                                          "verwijder de kolom of controleer de spelling"))
+            issues.append(
+                ValidationIssue(
+                    file,
+                    HEADER_LINES,
+                    name,
+                    None,
+                    "onbekende kolom",
+                    "verwijder de kolom of controleer de spelling",
+                )
+            )
     columns: list[pl.Series] = []
     for name, dtype in expected.items():
         if name not in raw.columns:
-            issues.append(ValidationIssue(file, HEADER_LINES, name, None,
-                                          "verplichte kolom ontbreekt"))
+            issues.append(
+                ValidationIssue(file, HEADER_LINES, name, None, "verplichte kolom ontbreekt")
+            )
             columns.append(pl.Series(name, [None] * raw.height).cast(_polars_dtype(dtype)))
             continue
         series, cell_issues = _parse_column(raw[name], dtype, file=file)
@@ -161,8 +175,9 @@ def _parse_column(
         try:
             out.append(_parse_cell(text, target))
         except ValueError as err:
-            issues.append(ValidationIssue(file, index + HEADER_LINES + 1, values.name, text,
-                                          str(err)))
+            issues.append(
+                ValidationIssue(file, index + HEADER_LINES + 1, values.name, text, str(err))
+            )
             out.append(None)
     return pl.Series(values.name, out, dtype=target), issues
 
@@ -176,7 +191,9 @@ def _parse_cell(text: str, target: pl.DataType) -> Any:
         return int(text)
     if target == pl.Float64:
         if not _FLOAT.match(text):
-            raise ValueError("geen getal (gebruik een punt als decimaalteken, zonder duizendtallen)")
+            raise ValueError(
+                "geen getal (gebruik een punt als decimaalteken, zonder duizendtallen)"
+            )
         return float(text)
     if target == pl.Boolean:
         lowered = text.lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterable
@@ -9,6 +10,8 @@ from dataclasses import asdict, dataclass
 
 import pandera.errors
 import polars as pl
+
+from azwa_analysis.schemas._common import SOURCE_COLUMNS
 
 #: The header is line 1 of a CSV file: data row ``i`` (0-based) is line ``i + HEADER_LINES + 1``.
 HEADER_LINES = 1
@@ -122,11 +125,12 @@ def issues_from_schema_errors(
         value = case["failure_case"]
         if case["schema_context"] != "Column" and value is not None:
             # Whole-row checks report the row as JSON: keep it short and readable.
-            try:
-                value = ", ".join(f"{k}={v}" for k, v in json.loads(value).items()
-                                  if v is not None and k not in _SOURCE_COLUMNS)
-            except (ValueError, AttributeError):
-                pass
+            with contextlib.suppress(ValueError, AttributeError):
+                value = ", ".join(
+                    f"{k}={v}"
+                    for k, v in json.loads(value).items()
+                    if v is not None and k not in SOURCE_COLUMNS
+                )
         if check == "column_in_schema":
             rule, column, value = "onbekende kolom", str(value), None
         elif check == "column_in_dataframe":
@@ -141,6 +145,3 @@ def issues_from_schema_errors(
             )
         )
     return issues
-
-
-_SOURCE_COLUMNS = {"source_document", "source_location", "source_quote", "note"}

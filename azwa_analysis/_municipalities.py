@@ -46,16 +46,17 @@ def kwb_on_current_borders(kwb: pl.DataFrame, mergers: pl.DataFrame) -> pl.DataF
     [17.5]
     """
     mapped = kwb.join(
-        mergers.select("old_code", "new_code"), left_on="gemeentecode", right_on="old_code",
+        mergers.select("old_code", "new_code"),
+        left_on="gemeentecode",
+        right_on="old_code",
         how="left",
     ).with_columns(pl.coalesce("new_code", "gemeentecode").alias("municipality_code"))
-    weighted = [
-        (
-            (pl.col(raw) * pl.col("inwoners")).sum()
-            / pl.col("inwoners").filter(pl.col(raw).is_not_null()).sum()
-        ).alias(clean)
-        for raw, clean in _KWB_PCT.items()
-    ]
+    def weighted_mean(raw: str) -> pl.Expr:
+        weight = pl.col("inwoners").filter(pl.col(raw).is_not_null()).sum()
+        value = (pl.col(raw) * pl.col("inwoners")).sum() / weight
+        return pl.when(weight > 0).then(value).otherwise(None)
+
+    weighted = [weighted_mean(raw).alias(clean) for raw, clean in _KWB_PCT.items()]
     return (
         mapped.group_by("municipality_code")
         .agg(
@@ -88,9 +89,9 @@ def clean_municipalities(
         pl.lit(inhabitants_reference).alias("inhabitants_reference"),
         pl.lit(inhabitants_reference_confirmed).alias("inhabitants_reference_confirmed"),
     )
-    return base.join(
-        kwb_on_current_borders(kwb, mergers), on="municipality_code", how="left"
-    ).sort("municipality_code")
+    return base.join(kwb_on_current_borders(kwb, mergers), on="municipality_code", how="left").sort(
+        "municipality_code"
+    )
 
 
 def check_municipality_coverage(
@@ -104,21 +105,40 @@ def check_municipality_coverage(
     issues: list[ValidationIssue] = []
     for row, code in mergers.select(ROW, "nieuwe_gemeentecode").iter_rows():
         if code not in current:
-            issues.append(ValidationIssue(files["mergers"], row, "nieuwe_gemeentecode", code,
-                                          "opvolger bestaat niet in de gemeentelijst 2025"))
+            issues.append(
+                ValidationIssue(
+                    files["mergers"],
+                    row,
+                    "nieuwe_gemeentecode",
+                    code,
+                    "opvolger bestaat niet in de gemeentelijst 2025",
+                )
+            )
     merged = dict(mergers.select("oude_gemeentecode", "nieuwe_gemeentecode").iter_rows())
     covered: set[str] = set()
     for row, code in kwb.select(ROW, "gemeentecode").iter_rows():
         target = merged.get(code, code)
         if target not in current:
-            issues.append(ValidationIssue(
-                files["kwb"], row, "gemeentecode", code,
-                "gemeente bestaat niet in 2025 en staat niet in de herindelingstabel",
-                "voeg de herindeling toe aan herindelingen_2022_2023.csv",
-            ))
+            issues.append(
+                ValidationIssue(
+                    files["kwb"],
+                    row,
+                    "gemeentecode",
+                    code,
+                    "gemeente bestaat niet in 2025 en staat niet in de herindelingstabel",
+                    "voeg de herindeling toe aan herindelingen_2022_2023.csv",
+                )
+            )
         covered.add(target)
     for row, code in raw.select(ROW, "gemeentecode").iter_rows():
         if code not in covered:
-            issues.append(ValidationIssue(files["municipalities"], row, "gemeentecode", code,
-                                          "geen KWB-2021-cijfers voor deze gemeente"))
+            issues.append(
+                ValidationIssue(
+                    files["municipalities"],
+                    row,
+                    "gemeentecode",
+                    code,
+                    "geen KWB-2021-cijfers voor deze gemeente",
+                )
+            )
     return issues

@@ -91,7 +91,8 @@ def parse_period(text: str) -> Period:
     match = _PATTERN.match(text.strip())
     if match is None:
         raise ValueError(
-            f"'{text}' is geen geldige periode; gebruik JJJJ-MM-DD, JJJJ-MM, JJJJ-Qn, JJJJ-Hn of JJJJ"
+            f"'{text}' is geen geldige periode; "
+            "gebruik JJJJ-MM-DD, JJJJ-MM, JJJJ-Qn, JJJJ-Hn of JJJJ"
         )
     year = int(match["year"])
     if match["day"] is not None:

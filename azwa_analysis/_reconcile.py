@@ -70,19 +70,21 @@ def reconcile_sources(
         low, high = int(group["amount_eur"].min()), int(group["amount_eur"].max())  # type: ignore[arg-type]
         first = group.row(0, named=True)
         when = "structureel" if first["year"] is None else str(first["year"])
-        rows.append({
-            "check_id": str(key[0]),
-            "kind": "same_quantity",
-            "description": f"{first['component']} ({when}), in {group.height} bronregels",
-            "line_ids": group["line_id"].to_list(),
-            "documents": sorted(set(group["source_document"].to_list())),
-            "left_eur": low,
-            "right_eur": high,
-            "difference_eur": high - low,
-            "tolerance_eur": 0,
-            "status": "overeenstemming" if low == high else "verschil",
-            "explanation": None,
-        })
+        rows.append(
+            {
+                "check_id": str(key[0]),
+                "kind": "same_quantity",
+                "description": f"{first['component']} ({when}), in {group.height} bronregels",
+                "line_ids": group["line_id"].to_list(),
+                "documents": sorted(set(group["source_document"].to_list())),
+                "left_eur": low,
+                "right_eur": high,
+                "difference_eur": high - low,
+                "tolerance_eur": 0,
+                "status": "overeenstemming" if low == high else "verschil",
+                "explanation": None,
+            }
+        )
     amounts = dict(funding.select("line_id", "amount_eur").iter_rows())
     documents = dict(funding.select("line_id", "source_document").iter_rows())
     rates = dict(rules.select("rule_id", "rate_percent").iter_rows())
@@ -94,37 +96,42 @@ def reconcile_sources(
         difference = right - left
         within = abs(difference) <= comparison["tolerance_eur"]
         status = (
-            "overeenstemming" if within
-            else "verklaard verschil" if comparison["explanation"] else "verschil"
+            "overeenstemming"
+            if within
+            else "verklaard verschil"
+            if comparison["explanation"]
+            else "verschil"
         )
         lines = [*comparison["left_line_ids"], *comparison["right_line_ids"]]
-        rows.append({
-            "check_id": comparison["comparison_id"],
-            "kind": "derived",
-            "description": comparison["description"],
-            "line_ids": lines,
-            "documents": sorted({documents[line] for line in lines}),
-            "left_eur": left,
-            "right_eur": right,
-            "difference_eur": difference,
-            "tolerance_eur": comparison["tolerance_eur"],
-            "status": status,
-            "explanation": comparison["explanation"],
-        })
+        rows.append(
+            {
+                "check_id": comparison["comparison_id"],
+                "kind": "derived",
+                "description": comparison["description"],
+                "line_ids": lines,
+                "documents": sorted({documents[line] for line in lines}),
+                "left_eur": left,
+                "right_eur": right,
+                "difference_eur": difference,
+                "tolerance_eur": comparison["tolerance_eur"],
+                "status": status,
+                "explanation": comparison["explanation"],
+            }
+        )
     frame = pl.DataFrame(rows, schema=_SCHEMA)
     return ReconciliationSchema.validate(frame)
 
 
-_SCHEMA = {
-    "check_id": pl.String,
-    "kind": pl.String,
-    "description": pl.String,
-    "line_ids": pl.List(pl.String),
-    "documents": pl.List(pl.String),
-    "left_eur": pl.Int64,
-    "right_eur": pl.Int64,
-    "difference_eur": pl.Int64,
-    "tolerance_eur": pl.Int64,
-    "status": pl.String,
-    "explanation": pl.String,
+_SCHEMA: dict[str, pl.DataType] = {
+    "check_id": pl.String(),
+    "kind": pl.String(),
+    "description": pl.String(),
+    "line_ids": pl.List(pl.String()),
+    "documents": pl.List(pl.String()),
+    "left_eur": pl.Int64(),
+    "right_eur": pl.Int64(),
+    "difference_eur": pl.Int64(),
+    "tolerance_eur": pl.Int64(),
+    "status": pl.String(),
+    "explanation": pl.String(),
 }

@@ -25,8 +25,10 @@ app = typer.Typer(
 
 
 def _fail_on_input(error: InputError) -> None:
-    typer.echo(f"Fout: {len(error.issues)} probleem/problemen in de invoer; "
-               "data/clean is niet gewijzigd.", err=True)
+    typer.echo(
+        f"Fout: {len(error.issues)} probleem/problemen in de invoer; data/clean is niet gewijzigd.",
+        err=True,
+    )
     for issue in error.issues:
         typer.echo(f"- {issue.format()}", err=True)
     raise typer.Exit(code=1)
@@ -34,7 +36,9 @@ def _fail_on_input(error: InputError) -> None:
 
 @app.command()
 def build(
-    force: Annotated[bool, typer.Option("--force", help="Ook bouwen als alles actueel is.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Ook bouwen als alles actueel is.")
+    ] = False,
     data_dir: Annotated[
         Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
     ] = None,
@@ -67,8 +71,9 @@ def checksum(
             raise typer.Exit(code=2)
         meta = read_sidecar(path)
         if not meta:
-            typer.echo(f"Fout: {sidecar_path(path)} ontbreekt; maak eerst een herkomstbestand.",
-                       err=True)
+            typer.echo(
+                f"Fout: {sidecar_path(path)} ontbreekt; maak eerst een herkomstbestand.", err=True
+            )
             raise typer.Exit(code=2)
         old, meta["sha256"] = meta.get("sha256"), sha256_file(path)
         write_sidecar(path, meta)
@@ -78,8 +83,9 @@ def checksum(
 
 @app.command()
 def dictionary(
-    check: Annotated[bool, typer.Option("--check", help="Alleen controleren of het actueel is.")]
-    = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Alleen controleren of het actueel is.")
+    ] = False,
 ) -> None:
     """Schrijf docs/data_dictionary.md uit de schema's (of controleer het met --check)."""
     from azwa_analysis._dictionary import DICTIONARY_PATH, render_dictionary
@@ -89,7 +95,9 @@ def dictionary(
     current = DICTIONARY_PATH.read_text(encoding="utf-8") if DICTIONARY_PATH.exists() else ""
     if check:
         if current != text:
-            typer.echo("docs/data_dictionary.md is verouderd: voer 'azwa dictionary' uit.", err=True)
+            typer.echo(
+                "docs/data_dictionary.md is verouderd: voer 'azwa dictionary' uit.", err=True
+            )
             raise typer.Exit(code=1)
         typer.echo("docs/data_dictionary.md is actueel.")
         return

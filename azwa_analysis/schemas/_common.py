@@ -12,6 +12,7 @@ SLUG_REGEX: Final = r"^[a-z0-9]+(?:_[a-z0-9]+)*$"
 DOCUMENT_REGEX: Final = r"^[0-9A-Za-z_.-]+\.txt$"
 LOCATION_REGEX: Final = r"^\d+(?:-\d+)?$"
 LIST_SEPARATOR: Final = ";"
+SOURCE_COLUMNS: Final = ("source_document", "source_location", "source_quote", "note")
 
 
 class SourcedModel(pa.DataFrameModel):

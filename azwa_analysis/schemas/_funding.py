@@ -37,7 +37,8 @@ class FundingSchema(SourcedModel):
     )
     component: str = pa.Field(description="Naam van het onderdeel, zonder voetnootcijfers.")
     component_number: pl.Int64 = pa.Field(
-        nullable=True, in_range={"min_value": 1, "max_value": 99},
+        nullable=True,
+        in_range={"min_value": 1, "max_value": 99},
         description="Nummer in de SPUK-tabel van het GALA (1-15).",
     )
     parent_component_id: str = pa.Field(
@@ -60,12 +61,14 @@ class FundingSchema(SourcedModel):
     )
     cut_applied: bool = pa.Field(
         nullable=True,
-        description="Waar als de generieke korting al in het bedrag zit; leeg: niet van toepassing.",
+        description="Waar als de generieke korting al in het bedrag zit; "
+        "leeg: niet van toepassing.",
     )
     quantity_key: str = pa.Field(
         nullable=True,
         str_matches=SLUG_REGEX,
-        description="Regels die dezelfde grootheid noemen (in verschillende documenten) delen deze.",
+        description="Regels die dezelfde grootheid noemen (in verschillende documenten) "
+        "delen deze.",
     )
     scope: str = pa.Field(
         str_matches=SCOPE_REGEX, description="'national' of een gemeentecode (GM0202)."
@@ -100,11 +103,13 @@ class FundingRuleSchema(SourcedModel):
         description="Stromen waarop de regel werkt (in CSV gescheiden door ';')."
     )
     from_year: pl.Int64 = pa.Field(
-        nullable=True, in_range={"min_value": 2015, "max_value": 2040},
+        nullable=True,
+        in_range={"min_value": 2015, "max_value": 2040},
         description="Eerste jaar (korting) of het jaar waaruit wordt meegenomen.",
     )
     to_year: pl.Int64 = pa.Field(
-        nullable=True, in_range={"min_value": 2015, "max_value": 2040},
+        nullable=True,
+        in_range={"min_value": 2015, "max_value": 2040},
         description="Laatste jaar, of het jaar waarnaar wordt meegenomen; leeg: open.",
     )
     rate_percent: float = pa.Field(
@@ -145,7 +150,8 @@ class ComparisonSchema(pa.DataFrameModel):
         ge=0, description="Toegestaan afrondingsverschil in euro's (bedragen in hele mln: 500000)."
     )
     explanation: str = pa.Field(
-        nullable=True, description="Bekende verklaring van een verschil, met bron; leeg als onbekend."
+        nullable=True,
+        description="Bekende verklaring van een verschil, met bron; leeg als onbekend.",
     )
 
     @pa.dataframe_check(description="beide kanten noemen minstens één begrotingsregel")
@@ -160,7 +166,8 @@ class ComparisonSchema(pa.DataFrameModel):
 
 
 class ReconciliationSchema(pa.DataFrameModel):
-    """Afstemming van bronnen: waar documenten dezelfde grootheid noemen, en of ze overeenstemmen."""
+    """Afstemming van bronnen: waar documenten dezelfde grootheid noemen, en of ze
+    overeenstemmen."""
 
     check_id: str = pa.Field(unique=True, description="quantity_key of comparison_id.")
     kind: str = pa.Field(

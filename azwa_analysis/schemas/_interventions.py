@@ -26,7 +26,8 @@ class InterventionSchema(SourcedModel):
     )
     name: str = pa.Field(description="Nederlandse naam.")
     aliases: Annotated[pl.List, pl.String()] = pa.Field(
-        description="Andere namen voor hetzelfde (ook lokale merknamen); in CSV gescheiden door ';'."
+        description="Andere namen voor hetzelfde (ook lokale merknamen); "
+        "in CSV gescheiden door ';'."
     )
     kind: str = pa.Field(isin=INTERVENTION_KINDS, description="Soort interventie.")
     azwa_category: str = pa.Field(
@@ -44,7 +45,8 @@ class InterventionSchema(SourcedModel):
         nullable=True, description="GALA-onderdeel (funding.component_id) dat het nu financiert."
     )
     parent_intervention_id: str = pa.Field(
-        nullable=True, description="Bovenliggende interventie (bijv. Rookvrije start → Kansrijke start)."
+        nullable=True,
+        description="Bovenliggende interventie (bijv. Rookvrije start → Kansrijke start).",
     )
 
     @pa.dataframe_check(description="een D5-basisfunctionaliteit is structureel gefinancierd")

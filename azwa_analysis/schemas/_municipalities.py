@@ -113,14 +113,16 @@ class MergerSchema(pa.DataFrameModel):
 class MunicipalityRawSchema(pa.DataFrameModel):
     """Ruwe gemeentelijst (data/raw/municipalities/gemeenten_2025.csv)."""
 
-    gemeentecode: str = pa.Field(unique=True, str_matches=MUNICIPALITY_CODE_REGEX,
-                                 description="CBS-gemeentecode.")
+    gemeentecode: str = pa.Field(
+        unique=True, str_matches=MUNICIPALITY_CODE_REGEX, description="CBS-gemeentecode."
+    )
     gemeentenaam: str = pa.Field(unique=True, description="Gemeentenaam.")
     provincie: str = pa.Field(isin=PROVINCES, description="Provincie.")
     ggdregio_code: str = pa.Field(str_matches=r"^GG\d{4}$", description="GGD-regio (code).")
     ggdregio_naam: str = pa.Field(description="GGD-regio (naam).")
-    zorgkantoorregio_code: str = pa.Field(str_matches=r"^ZK\d{2}$",
-                                          description="Zorgkantoorregio (code).")
+    zorgkantoorregio_code: str = pa.Field(
+        str_matches=r"^ZK\d{2}$", description="Zorgkantoorregio (code)."
+    )
     zorgkantoorregio_naam: str = pa.Field(description="Zorgkantoorregio (naam).")
     inwoners_onbevestigd: pl.Int64 = pa.Field(
         in_range={"min_value": 500, "max_value": 2_000_000},
@@ -135,26 +137,42 @@ class MunicipalityRawSchema(pa.DataFrameModel):
 class KwbRawSchema(pa.DataFrameModel):
     """Ruwe KWB-2021-indicatoren per gemeente (indeling 2021)."""
 
-    gemeentecode: str = pa.Field(unique=True, str_matches=MUNICIPALITY_CODE_REGEX,
-                                 description="CBS-gemeentecode (indeling 2021).")
+    gemeentecode: str = pa.Field(
+        unique=True,
+        str_matches=MUNICIPALITY_CODE_REGEX,
+        description="CBS-gemeentecode (indeling 2021).",
+    )
     gemeentenaam: str = pa.Field(nullable=True, description="Gemeentenaam (in de bron soms leeg).")
-    provincie: str = pa.Field(nullable=True, isin=PROVINCES,
-                              description="Provincie (in de bron soms leeg).")
-    inwoners: pl.Int64 = pa.Field(in_range={"min_value": 500, "max_value": 2_000_000},
-                                  description="Inwoners 1 januari 2021.")
-    pct_lage_inkomens_huishoudens: float = pa.Field(nullable=True, in_range=_PCT,
-                                                    description="% huishoudens laag inkomen.")
-    pct_op_of_onder_sociaal_minimum: float = pa.Field(nullable=True, in_range=_PCT,
-                                                      description="% tot sociaal minimum.")
-    pct_laag_opgeleid: float = pa.Field(nullable=True, in_range=_PCT, description="% laag opgeleid.")
-    pct_middelbaar_opgeleid: float = pa.Field(nullable=True, in_range=_PCT,
-                                              description="% middelbaar opgeleid.")
-    pct_hoog_opgeleid: float = pa.Field(nullable=True, in_range=_PCT, description="% hoog opgeleid.")
+    provincie: str = pa.Field(
+        nullable=True, isin=PROVINCES, description="Provincie (in de bron soms leeg)."
+    )
+    inwoners: pl.Int64 = pa.Field(
+        in_range={"min_value": 500, "max_value": 2_000_000}, description="Inwoners 1 januari 2021."
+    )
+    pct_lage_inkomens_huishoudens: float = pa.Field(
+        nullable=True, in_range=_PCT, description="% huishoudens laag inkomen."
+    )
+    pct_op_of_onder_sociaal_minimum: float = pa.Field(
+        nullable=True, in_range=_PCT, description="% tot sociaal minimum."
+    )
+    pct_laag_opgeleid: float = pa.Field(
+        nullable=True, in_range=_PCT, description="% laag opgeleid."
+    )
+    pct_middelbaar_opgeleid: float = pa.Field(
+        nullable=True, in_range=_PCT, description="% middelbaar opgeleid."
+    )
+    pct_hoog_opgeleid: float = pa.Field(
+        nullable=True, in_range=_PCT, description="% hoog opgeleid."
+    )
     pct_65_plus: float = pa.Field(nullable=True, in_range=_PCT, description="% 65 jaar en ouder.")
-    pct_jonger_dan_15: float = pa.Field(nullable=True, in_range=_PCT, description="% jonger dan 15.")
-    bijstand_per_1000: float = pa.Field(nullable=True,
-                                        in_range={"min_value": 0.0, "max_value": 1000.0},
-                                        description="Bijstandsuitkeringen per 1.000 inwoners.")
+    pct_jonger_dan_15: float = pa.Field(
+        nullable=True, in_range=_PCT, description="% jonger dan 15."
+    )
+    bijstand_per_1000: float = pa.Field(
+        nullable=True,
+        in_range={"min_value": 0.0, "max_value": 1000.0},
+        description="Bijstandsuitkeringen per 1.000 inwoners.",
+    )
 
     class Config:
         strict = True
@@ -164,11 +182,13 @@ class KwbRawSchema(pa.DataFrameModel):
 class MergerRawSchema(pa.DataFrameModel):
     """Ruwe herindelingstabel (data/raw/municipalities/herindelingen_2022_2023.csv)."""
 
-    oude_gemeentecode: str = pa.Field(unique=True, str_matches=MUNICIPALITY_CODE_REGEX,
-                                      description="Opgeheven code.")
+    oude_gemeentecode: str = pa.Field(
+        unique=True, str_matches=MUNICIPALITY_CODE_REGEX, description="Opgeheven code."
+    )
     oude_gemeentenaam: str = pa.Field(description="Opgeheven naam.")
-    nieuwe_gemeentecode: str = pa.Field(str_matches=MUNICIPALITY_CODE_REGEX,
-                                        description="Code opvolger.")
+    nieuwe_gemeentecode: str = pa.Field(
+        str_matches=MUNICIPALITY_CODE_REGEX, description="Code opvolger."
+    )
     nieuwe_gemeentenaam: str = pa.Field(description="Naam opvolger.")
     ingangsdatum: dt.date = pa.Field(description="Ingangsdatum.")
 

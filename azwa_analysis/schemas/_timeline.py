@@ -18,7 +18,8 @@ DERIVED = {"derived": True}
 
 
 class TimelineSchema(SourcedModel):
-    """Tijdlijn: ondertekeningen, besluiten, deadlines, start en einde van geld, gezondheidsdoelen."""
+    """Tijdlijn: ondertekeningen, besluiten, deadlines, start en einde van geld en
+    gezondheidsdoelen."""
 
     event_id: str = pa.Field(unique=True, str_matches=SLUG_REGEX, description="Unieke sleutel.")
     period: str = pa.Field(
@@ -37,9 +38,7 @@ class TimelineSchema(SourcedModel):
         description="Wie aan zet is (in CSV gescheiden door ';'): " + ", ".join(ACTORS) + "."
     )
     kind: str = pa.Field(isin=EVENT_KINDS, description="Soort gebeurtenis.")
-    scope: str = pa.Field(
-        str_matches=SCOPE_REGEX, description="'national' of een gemeentecode."
-    )
+    scope: str = pa.Field(str_matches=SCOPE_REGEX, description="'national' of een gemeentecode.")
     date: dt.date = pa.Field(
         metadata=DERIVED, description="Eerste dag van de periode (afgeleid van period)."
     )

@@ -1,0 +1,34 @@
+"""Shared fixtures: a private copy of the project's data folder, built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from azwa_analysis._build import run
+from azwa_analysis._paths import PROJECT_ROOT, DataPaths
+
+DATA = PROJECT_ROOT / "data"
+
+
+def copy_data(target: Path) -> DataPaths:
+    """Copy data/raw (not data/clean) into ``target``/data and return its paths."""
+    shutil.copytree(DATA / "raw", target / "data" / "raw")
+    (target / "data" / "clean").mkdir(parents=True)
+    return DataPaths(target / "data")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
+    """A data folder built from the shipped raw data; tests must not modify it."""
+    paths = copy_data(tmp_path_factory.mktemp("built"))
+    run(paths)
+    return paths
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> DataPaths:
+    """A fresh, unbuilt copy of the raw data that a test may change."""
+    return copy_data(tmp_path)
