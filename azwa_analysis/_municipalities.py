@@ -51,6 +51,7 @@ def kwb_on_current_borders(kwb: pl.DataFrame, mergers: pl.DataFrame) -> pl.DataF
         right_on="old_code",
         how="left",
     ).with_columns(pl.coalesce("new_code", "gemeentecode").alias("municipality_code"))
+
     def weighted_mean(raw: str) -> pl.Expr:
         weight = pl.col("inwoners").filter(pl.col(raw).is_not_null()).sum()
         value = (pl.col(raw) * pl.col("inwoners")).sum() / weight
