@@ -1,0 +1,60 @@
+"""azwa-analysis: the Dutch IZA, GALA, AZWA and HLO agreements as validated tables and analyses.
+
+The public face. Load the clean tables once, then ask the questions advisers ask::
+
+    from azwa_analysis import load_tables, funding_overview, estimate_allocation
+    tables = load_tables()                  # data/clean, built by `azwa build`
+    funding_overview(tables)                # national money per year, stream and component
+    estimate_allocation(tables, "GM1954")   # a municipality's estimated share, with a range
+    funding_cliffs(tables, "Beekdaelen")    # which local programmes lose their money
+    coverage(tables, "Beekdaelen")          # D5/D6 coverage matrix
+    deadlines(tables, as_of=date(2026, 11, 22), municipality="Beekdaelen")
+    reconcile_sources(tables)               # where the documents agree or differ
+"""
+
+from azwa_analysis import schemas
+from azwa_analysis._allocation import allocate_all, distribution_shares, estimate_allocation
+from azwa_analysis._build import BuildResult
+from azwa_analysis._build import run as build
+from azwa_analysis._cliffs import funding_cliffs
+from azwa_analysis._coverage import coverage
+from azwa_analysis._deadlines import deadlines
+from azwa_analysis._format import format_date_nl, format_eur, format_eur_mln, format_number
+from azwa_analysis._funding_overview import funding_overview, funding_totals
+from azwa_analysis._issues import InputError, ValidationIssue
+from azwa_analysis._municipality import Municipality, UnknownMunicipalityError, resolve_municipality
+from azwa_analysis._paths import DataPaths
+from azwa_analysis._periods import Period, format_period_nl, parse_period
+from azwa_analysis._reconcile import reconcile_sources
+from azwa_analysis._tables import Tables, TablesNotBuiltError, load_tables
+
+__all__ = [
+    "BuildResult",
+    "DataPaths",
+    "InputError",
+    "Municipality",
+    "Period",
+    "Tables",
+    "TablesNotBuiltError",
+    "UnknownMunicipalityError",
+    "ValidationIssue",
+    "allocate_all",
+    "build",
+    "coverage",
+    "deadlines",
+    "distribution_shares",
+    "estimate_allocation",
+    "format_date_nl",
+    "format_eur",
+    "format_eur_mln",
+    "format_number",
+    "format_period_nl",
+    "funding_cliffs",
+    "funding_overview",
+    "funding_totals",
+    "load_tables",
+    "parse_period",
+    "reconcile_sources",
+    "resolve_municipality",
+    "schemas",
+]

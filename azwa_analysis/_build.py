@@ -42,8 +42,9 @@ from azwa_analysis._municipalities import (
 )
 from azwa_analysis._paths import PROJECT_ROOT, DataPaths
 from azwa_analysis._periods import parse_period
-from azwa_analysis._reconcile import reconcile_sources
+from azwa_analysis._reconcile import reconcile_frames
 from azwa_analysis.schemas import (
+    AllocationAssumptionSchema,
     ComparisonSchema,
     FundingRuleSchema,
     FundingSchema,
@@ -54,8 +55,11 @@ from azwa_analysis.schemas import (
     MergerSchema,
     MunicipalityRawSchema,
     MunicipalitySchema,
+    OfficialAllocationSchema,
+    OverviewBasisSchema,
     ReconciliationSchema,
     StreamSchema,
+    StreamTargetSchema,
     TimelineSchema,
 )
 
@@ -81,6 +85,10 @@ RAW_TABLES: tuple[RawTable, ...] = (
     RawTable("interventions", "interventions.csv", InterventionSchema),
     RawTable("local_status", "local_status.csv", LocalStatusSchema),
     RawTable("timeline", "timeline.csv", TimelineSchema),
+    RawTable("overview_basis", "overview_basis.csv", OverviewBasisSchema),
+    RawTable("allocation_assumptions", "allocation_assumptions.csv", AllocationAssumptionSchema),
+    RawTable("official_allocations", "official_allocations.csv", OfficialAllocationSchema),
+    RawTable("stream_targets", "stream_targets.csv", StreamTargetSchema),
     RawTable("municipalities", "municipalities/gemeenten_2025.csv", MunicipalityRawSchema),
     RawTable("kwb", "municipalities/kwb2021_gemeenten.csv", KwbRawSchema),
     RawTable("mergers", "municipalities/herindelingen_2022_2023.csv", MergerRawSchema),
@@ -98,6 +106,10 @@ CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "comparisons": ComparisonSchema,
     "mergers": MergerSchema,
     "reconciliation": ReconciliationSchema,
+    "overview_basis": OverviewBasisSchema,
+    "allocation_assumptions": AllocationAssumptionSchema,
+    "official_allocations": OfficialAllocationSchema,
+    "stream_targets": StreamTargetSchema,
 }
 
 #: Raw files that are not tables but are inputs all the same (checksummed, with sidecars).
@@ -243,9 +255,13 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         "funding_rules": clean["funding_rules"],
         "comparisons": clean["comparisons"],
         "mergers": mergers,
-        "reconciliation": reconcile_sources(
+        "reconciliation": reconcile_frames(
             clean["funding"], clean["comparisons"], clean["funding_rules"]
         ),
+        "overview_basis": clean["overview_basis"],
+        "allocation_assumptions": clean["allocation_assumptions"],
+        "official_allocations": clean["official_allocations"],
+        "stream_targets": clean["stream_targets"],
     }
     final_issues: list[ValidationIssue] = []
     for name, frame in outputs.items():
@@ -486,6 +502,50 @@ def _cross_checks(
         )
     )
     issues.extend(checks.check_scope(frames["timeline"], codes, file=file("timeline")))
+    for name in ("overview_basis", "allocation_assumptions", "stream_targets"):
+        issues.extend(checks.check_quotes(frames[name], inputs.documents, file=file(name)))
+        issues.extend(
+            checks.check_reference(
+                frames[name], "stream_id", streams, file=file(name), target="stroom (streams.csv)"
+            )
+        )
+    issues.extend(
+        checks.check_reference(
+            frames["overview_basis"],
+            "basis_document",
+            inputs.documents,
+            file=file("overview_basis"),
+            target="document (data/raw/documents)",
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            frames["stream_targets"],
+            "intervention_id",
+            ids,
+            file=file("stream_targets"),
+            target="interventie",
+        )
+    )
+    official = frames["official_allocations"]
+    issues.extend(
+        checks.check_reference(
+            official,
+            "municipality_code",
+            codes,
+            file=file("official_allocations"),
+            target="gemeente",
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            official,
+            "stream_id",
+            streams,
+            file=file("official_allocations"),
+            target="stroom (streams.csv)",
+        )
+    )
     issues.extend(
         check_municipality_coverage(
             frames["municipalities"],

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from azwa_analysis.schemas import ReconciliationSchema
+
+if TYPE_CHECKING:
+    from azwa_analysis._tables import Tables
 
 
 def apply_rate(amount: int, rate_percent: float) -> int:
@@ -18,7 +23,7 @@ def apply_rate(amount: int, rate_percent: float) -> int:
     return round(amount * (100.0 - rate_percent) / 100.0)
 
 
-def reconcile_sources(
+def reconcile_frames(
     funding: pl.DataFrame,
     comparisons: pl.DataFrame,
     rules: pl.DataFrame,
@@ -59,7 +64,7 @@ def reconcile_sources(
     ...     "left_line_ids": pl.List(pl.String), "right_line_ids": pl.List(pl.String),
     ...     "right_rule_id": pl.String, "tolerance_eur": pl.Int64, "explanation": pl.String})
     >>> rules = pl.DataFrame(schema={"rule_id": pl.String, "rate_percent": pl.Float64})
-    >>> reconcile_sources(funding, empty, rules)["status"].to_list()
+    >>> reconcile_frames(funding, empty, rules)["status"].to_list()
     ['overeenstemming']
     """
     rows: list[dict[str, object]] = []
@@ -135,3 +140,18 @@ _SCHEMA: dict[str, pl.DataType] = {
     "status": pl.String(),
     "explanation": pl.String(),
 }
+
+
+def reconcile_sources(tables: Tables) -> pl.DataFrame:
+    """The reconciliation report: where documents state the same quantity, do they agree?
+
+    See :func:`reconcile_frames` for the rules; this runs them on the clean tables.
+
+    Examples
+    --------
+    >>> from azwa_analysis import load_tables
+    >>> report = reconcile_sources(load_tables())
+    >>> sorted(set(report["status"]))[:1]
+    ['overeenstemming']
+    """
+    return reconcile_frames(tables.funding, tables.comparisons, tables.funding_rules)

@@ -55,7 +55,7 @@ def build(
         return
     typer.echo(result.message)
     for name, rows in sorted(result.row_counts.items()):
-        typer.echo(f"  {name:<16} {rows:>5} rijen")
+        typer.echo(f"  {name:<24} {rows:>5} rijen")
 
 
 @app.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from azwa_analysis._reconcile import reconcile_sources
+from azwa_analysis._reconcile import reconcile_frames as reconcile_sources
 
 FUNDING = pl.DataFrame(
     {

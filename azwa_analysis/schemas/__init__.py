@@ -1,5 +1,11 @@
 """One pandera ``DataFrameModel`` per table: the contract of ``data/raw`` and ``data/clean``."""
 
+from azwa_analysis.schemas._assumptions import (
+    AllocationAssumptionSchema,
+    OfficialAllocationSchema,
+    OverviewBasisSchema,
+    StreamTargetSchema,
+)
 from azwa_analysis.schemas._funding import (
     ComparisonSchema,
     FundingRuleSchema,
@@ -15,10 +21,23 @@ from azwa_analysis.schemas._municipalities import (
     MunicipalityRawSchema,
     MunicipalitySchema,
 )
+from azwa_analysis.schemas._outputs import (
+    AllocationSchema,
+    CoverageSchema,
+    DeadlineSchema,
+    FundingCliffSchema,
+    FundingOverviewSchema,
+)
 from azwa_analysis.schemas._timeline import TimelineSchema
 
 __all__ = [
+    "AllocationAssumptionSchema",
+    "AllocationSchema",
     "ComparisonSchema",
+    "CoverageSchema",
+    "DeadlineSchema",
+    "FundingCliffSchema",
+    "FundingOverviewSchema",
     "FundingRuleSchema",
     "FundingSchema",
     "InterventionSchema",
@@ -28,7 +47,10 @@ __all__ = [
     "MergerSchema",
     "MunicipalityRawSchema",
     "MunicipalitySchema",
+    "OfficialAllocationSchema",
+    "OverviewBasisSchema",
     "ReconciliationSchema",
     "StreamSchema",
+    "StreamTargetSchema",
     "TimelineSchema",
 ]

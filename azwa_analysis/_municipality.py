@@ -1,0 +1,104 @@
+"""Turn what a user types (``GM1954``, ``1954``, ``beekdaelen``, an old merged name) into a
+municipality of the current division."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+
+import polars as pl
+
+from azwa_analysis._tables import Tables
+
+
+class UnknownMunicipalityError(ValueError):
+    """The input matches no municipality; the message suggests close matches."""
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """A municipality of the 2025 division.
+
+    ``merged_from`` names the old municipality when the user typed a merged-away code or name.
+    """
+
+    code: str
+    name: str
+    province: str
+    inhabitants: int
+    merged_from: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``Beekdaelen (GM1954)``."""
+        return f"{self.name} ({self.code})"
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("-", " ")
+
+
+def resolve_municipality(tables: Tables, query: str) -> Municipality:
+    """Find a municipality by code or name; merged-away ones resolve to their successor.
+
+    Raises
+    ------
+    UnknownMunicipalityError
+        Dutch message with up to three suggestions.
+
+    Examples
+    --------
+    >>> from azwa_analysis import load_tables
+    >>> tables = load_tables()
+    >>> resolve_municipality(tables, "beekdaelen").code
+    'GM1954'
+    >>> resolve_municipality(tables, "GM0398").name  # Heerhugowaard merged in 2022
+    'Dijk en Waard'
+    """
+    municipalities = tables.municipalities
+    by_code = {row["municipality_code"]: row for row in municipalities.iter_rows(named=True)}
+    by_name = {_fold(row["name"]): row for row in by_code.values()}
+    merged = {row["old_code"]: row for row in tables.mergers.iter_rows(named=True)}
+    merged_names = {_fold(row["old_name"]): row for row in merged.values()}
+
+    text = query.strip()
+    code = text.upper()
+    if code.isdigit():
+        code = f"GM{int(code):04d}"
+    if code in by_code:
+        return _make(by_code[code])
+    if code in merged:
+        old = merged[code]
+        return _make(by_code[old["new_code"]], f"{old['old_name']} ({old['old_code']})")
+    folded = _fold(text)
+    if folded in by_name:
+        return _make(by_name[folded])
+    if folded in merged_names:
+        old = merged_names[folded]
+        return _make(by_code[old["new_code"]], f"{old['old_name']} ({old['old_code']})")
+    names = {
+        _fold(row["name"]): f"{row['name']} ({row['municipality_code']})"
+        for row in by_code.values()
+    }
+    close = difflib.get_close_matches(folded, list(names), n=3, cutoff=0.6)
+    hint = f" Bedoelde u {' of '.join(names[c] for c in close)}?" if close else ""
+    raise UnknownMunicipalityError(
+        f"Onbekende gemeente '{query}': geen gemeentecode of -naam uit de indeling 2025.{hint}"
+    )
+
+
+def _make(row: dict[str, object], merged_from: str | None = None) -> Municipality:
+    return Municipality(
+        code=str(row["municipality_code"]),
+        name=str(row["name"]),
+        province=str(row["province"]),
+        inhabitants=int(row["inhabitants"]),  # type: ignore[call-overload]
+        merged_from=merged_from,
+    )
+
+
+def municipality_frame(tables: Tables) -> pl.DataFrame:
+    """Code and name of every municipality, sorted by code."""
+    return tables.municipalities.select("municipality_code", "name").sort("municipality_code")

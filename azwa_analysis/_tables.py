@@ -1,0 +1,93 @@
+"""The clean tables as one immutable bundle, read from ``data/clean/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Self
+
+import polars as pl
+
+from azwa_analysis._build import CLEAN_SCHEMAS, MANIFEST, code_fingerprint, read_manifest
+from azwa_analysis._paths import DataPaths
+
+
+class TablesNotBuiltError(FileNotFoundError):
+    """``data/clean`` has not been built (or is incomplete)."""
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Every clean table, validated. Immutable: use :meth:`with_table` for a changed copy.
+
+    Examples
+    --------
+    >>> tables = load_tables()
+    >>> tables.municipalities.height
+    342
+    """
+
+    funding: pl.DataFrame
+    interventions: pl.DataFrame
+    timeline: pl.DataFrame
+    local_status: pl.DataFrame
+    municipalities: pl.DataFrame
+    streams: pl.DataFrame
+    funding_rules: pl.DataFrame
+    comparisons: pl.DataFrame
+    mergers: pl.DataFrame
+    reconciliation: pl.DataFrame
+    overview_basis: pl.DataFrame
+    allocation_assumptions: pl.DataFrame
+    official_allocations: pl.DataFrame
+    stream_targets: pl.DataFrame
+    fingerprint: str = ""
+
+    def with_table(self, name: str, frame: pl.DataFrame) -> Self:
+        """A copy with one table replaced (validated against its schema).
+
+        Examples
+        --------
+        >>> tables = load_tables()
+        >>> fewer = tables.with_table("local_status", tables.local_status.head(0))
+        >>> fewer.local_status.height, tables.local_status.height > 0
+        (0, True)
+        """
+        if name not in CLEAN_SCHEMAS:
+            raise KeyError(f"onbekende tabel '{name}'; kies uit {', '.join(CLEAN_SCHEMAS)}")
+        changes: dict[str, Any] = {name: CLEAN_SCHEMAS[name].validate(frame)}
+        return replace(self, **changes)
+
+
+def load_tables(paths: DataPaths | Path | None = None, *, validate: bool = True) -> Tables:
+    """Read every clean table from ``data/clean`` (run ``azwa build`` first).
+
+    Raises
+    ------
+    TablesNotBuiltError
+        With a Dutch message saying to run ``azwa build``.
+    """
+    if paths is None:
+        paths = DataPaths.default()
+    elif isinstance(paths, Path):
+        paths = DataPaths(paths)
+    clean = paths.clean
+    manifest = read_manifest(clean)
+    if manifest and manifest.get("code_sha256") != code_fingerprint():
+        raise TablesNotBuiltError(
+            f"{clean} is gebouwd met een andere versie van de code: voer 'azwa build' uit."
+        )
+    frames: dict[str, pl.DataFrame] = {}
+    for field in fields(Tables):
+        if field.name == "fingerprint":
+            continue
+        path = clean / f"{field.name}.parquet"
+        if not path.exists():
+            raise TablesNotBuiltError(
+                f"{path} ontbreekt: voer eerst 'azwa build' uit (of bash scripts/main.sh)."
+            )
+        frame = pl.read_parquet(path)
+        frames[field.name] = CLEAN_SCHEMAS[field.name].validate(frame) if validate else frame
+    if not manifest:
+        raise TablesNotBuiltError(f"{clean / MANIFEST} ontbreekt: voer eerst 'azwa build' uit.")
+    return Tables(**frames, fingerprint=str(manifest.get("fingerprint", "")))
