@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from azwa_analysis import Tables, load_tables
 from azwa_analysis._build import run
 from azwa_analysis._paths import PROJECT_ROOT, DataPaths
 
@@ -26,6 +27,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
     paths = copy_data(tmp_path_factory.mktemp("built"))
     run(paths)
     return paths
+
+
+@pytest.fixture(scope="session")
+def tables(built: DataPaths) -> Tables:
+    """The clean tables of the shipped data."""
+    return load_tables(built)
 
 
 @pytest.fixture
