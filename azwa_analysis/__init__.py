@@ -16,9 +16,24 @@ from azwa_analysis import schemas
 from azwa_analysis._allocation import allocate_all, distribution_shares, estimate_allocation
 from azwa_analysis._build import BuildResult
 from azwa_analysis._build import run as build
+from azwa_analysis._charts import (
+    SvgChart,
+    allocation_chart,
+    chart_png,
+    chart_svg,
+    funding_chart,
+    timeline_chart,
+)
 from azwa_analysis._cliffs import funding_cliffs
 from azwa_analysis._coverage import coverage
 from azwa_analysis._deadlines import deadlines
+from azwa_analysis._display import (
+    allocation_table_nl,
+    cliffs_table_nl,
+    coverage_table_nl,
+    deadlines_table_nl,
+    funding_table_nl,
+)
 from azwa_analysis._format import format_date_nl, format_eur, format_eur_mln, format_number
 from azwa_analysis._funding_overview import funding_overview, funding_totals
 from azwa_analysis._issues import InputError, ValidationIssue
@@ -34,14 +49,22 @@ __all__ = [
     "InputError",
     "Municipality",
     "Period",
+    "SvgChart",
     "Tables",
     "TablesNotBuiltError",
     "UnknownMunicipalityError",
     "ValidationIssue",
     "allocate_all",
+    "allocation_chart",
+    "allocation_table_nl",
     "build",
+    "chart_png",
+    "chart_svg",
+    "cliffs_table_nl",
     "coverage",
+    "coverage_table_nl",
     "deadlines",
+    "deadlines_table_nl",
     "distribution_shares",
     "estimate_allocation",
     "format_date_nl",
@@ -49,12 +72,15 @@ __all__ = [
     "format_eur_mln",
     "format_number",
     "format_period_nl",
+    "funding_chart",
     "funding_cliffs",
     "funding_overview",
+    "funding_table_nl",
     "funding_totals",
     "load_tables",
     "parse_period",
     "reconcile_sources",
     "resolve_municipality",
     "schemas",
+    "timeline_chart",
 ]

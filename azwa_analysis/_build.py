@@ -8,6 +8,7 @@ a complete new ``data/clean/`` beside the old one and swaps it in at once.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import datetime as dt
 import fcntl
@@ -168,11 +169,44 @@ def load_inputs(paths: DataPaths) -> Inputs:
     return Inputs(texts=texts, documents=documents, sidecars=sidecars, checksums=checksums)
 
 
+def build_modules() -> list[Path]:
+    """The package's source files the build depends on: this module and what it imports,
+    transitively, within the package (found by reading the import statements)."""
+    package = Path(__file__).resolve().parent
+    seen: set[Path] = set()
+    todo = [Path(__file__).resolve()]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] != "azwa_analysis" or len(parts) == 1:
+                    continue  # the package's __init__ re-exports; it is not a build input
+                relative = Path(*parts[1:])
+                for candidate in (
+                    package / relative.with_suffix(".py"),
+                    package / relative / "__init__.py",
+                ):
+                    if candidate.is_file():
+                        todo.append(candidate)
+    return sorted(seen)
+
+
 def code_fingerprint() -> str:
-    """Hash of the package's source: a change to a schema or the build invalidates outputs."""
+    """Hash of the source the build depends on: a change to a schema or a check invalidates
+    the outputs; a change to a chart or a notebook does not."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    for path in build_modules():
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

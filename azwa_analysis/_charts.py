@@ -1,0 +1,147 @@
+"""Charts for notebooks and briefings: Altair specs rendered to static SVG or PNG offline.
+
+Altair's HTML output loads Vega from a CDN; a briefing must work without a network, so every
+chart here is converted with vl-convert (bundled Vega) into SVG/PNG, with Dutch number and date
+formats (``nl-NL``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final, cast
+
+import altair as alt
+import polars as pl
+import vl_convert as vlc
+
+LOCALE: Final = "nl-NL"
+AGREEMENT_COLOURS = {
+    "IZA": "#1f77b4",
+    "GALA": "#2ca02c",
+    "AZWA": "#d62728",
+    "HLO": "#9467bd",
+    "Preventieakkoord": "#8c564b",
+    "other": "#7f7f7f",
+}
+WIDTH = 560
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    spec = chart.to_dict()
+    assert isinstance(spec, dict)
+    return spec
+
+
+def chart_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as an SVG string (no network, Dutch number formats)."""
+    return str(vlc.vegalite_to_svg(_spec(chart), format_locale=LOCALE, time_format_locale=LOCALE))
+
+
+def chart_png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
+    """The chart as PNG bytes (for Word and PDF)."""
+    return bytes(
+        vlc.vegalite_to_png(
+            _spec(chart), scale=scale, format_locale=LOCALE, time_format_locale=LOCALE
+        )
+    )
+
+
+def funding_chart(
+    overview: pl.DataFrame, *, title: str = "Landelijke middelen per jaar"
+) -> alt.TopLevelMixin:
+    """Stacked bars: national money per year by stream (budget rows only), in € mln.
+
+    Examples
+    --------
+    >>> from azwa_analysis import load_tables, funding_overview
+    >>> chart = funding_chart(funding_overview(load_tables()))
+    >>> chart_svg(chart).startswith("<svg")
+    True
+    """
+    data = (
+        overview.filter(pl.col("kind") == "budget")
+        .group_by("year", "stream", "agreement")
+        .agg((pl.col("amount_eur").sum() / 1_000_000).alias("mln"))
+        .sort("year", "stream")
+    )
+    return cast(
+        alt.TopLevelMixin,
+        alt.Chart(data, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="Jaar", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(mln):Q", title="€ mln", axis=alt.Axis(format=",.0f")),
+            color=alt.Color(
+                "stream:N",
+                title="Stroom",
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title="Jaar"),
+                alt.Tooltip("stream:N", title="Stroom"),
+                alt.Tooltip("mln:Q", title="€ mln", format=",.1f"),
+            ],
+        )
+        .properties(width=WIDTH, height=260),
+    )
+
+
+def allocation_chart(allocation: pl.DataFrame, *, title: str) -> alt.TopLevelMixin:
+    """A municipality's amount per year (sum over streams) with the range as an error band."""
+    data = (
+        allocation.group_by("year")
+        .agg(
+            (pl.col("amount_eur").sum() / 1_000_000).alias("mln"),
+            (pl.col("low_eur").sum() / 1_000_000).alias("low"),
+            (pl.col("high_eur").sum() / 1_000_000).alias("high"),
+        )
+        .sort("year")
+    )
+    base = alt.Chart(data, title=title).encode(
+        x=alt.X("year:O", title="Jaar", axis=alt.Axis(labelAngle=0))
+    )
+    bars = base.mark_bar(color="#4c78a8").encode(
+        y=alt.Y("mln:Q", title="€ mln (schatting)", axis=alt.Axis(format=",.2f"))
+    )
+    band = base.mark_errorbar(color="black", ticks=True).encode(
+        y=alt.Y("low:Q", title="€ mln (schatting)"), y2="high:Q"
+    )
+    return cast(alt.TopLevelMixin, alt.layer(bars, band).properties(width=WIDTH, height=220))
+
+
+def timeline_chart(
+    events: pl.DataFrame, *, as_of: dt.date, title: str = "Tijdlijn van de akkoorden"
+) -> alt.TopLevelMixin:
+    """Events per agreement on a time axis, with a rule at the as-of date."""
+    data = events.select("date", "date_end", "agreement", "event", "when_nl").with_columns(
+        pl.col("event").str.slice(0, 80),
+        pl.col("agreement").replace({"other": "overig"}),
+    )
+    order = [name.replace("other", "overig") for name in AGREEMENT_COLOURS]
+    base = alt.Chart(data, title=title)
+    ticks = base.mark_tick(thickness=2, size=16).encode(
+        x=alt.X("date_end:T", title=None, axis=alt.Axis(format="%Y")),
+        y=alt.Y("agreement:N", title=None, sort=order),
+        color=alt.Color(
+            "agreement:N",
+            legend=None,
+            scale=alt.Scale(domain=order, range=list(AGREEMENT_COLOURS.values())),
+        ),
+        tooltip=[alt.Tooltip("when_nl:N", title="Wanneer"), alt.Tooltip("event:N", title="Wat")],
+    )
+    today = (
+        alt.Chart(pl.DataFrame({"as_of": [as_of]}))
+        .mark_rule(color="black", strokeDash=[4, 3])
+        .encode(x="as_of:T")
+    )
+    return cast(alt.TopLevelMixin, alt.layer(ticks, today).properties(width=WIDTH, height=170))
+
+
+class SvgChart:
+    """Shows a chart as static SVG in Jupyter (no Vega from a CDN): ``SvgChart(chart)``."""
+
+    def __init__(self, chart: alt.TopLevelMixin):
+        self.chart = chart
+
+    def _repr_svg_(self) -> str:
+        return chart_svg(self.chart)
