@@ -45,6 +45,8 @@ from azwa_analysis._paths import PROJECT_ROOT, DataPaths
 from azwa_analysis._periods import parse_period
 from azwa_analysis._reconcile import reconcile_frames
 from azwa_analysis.schemas import (
+    AgreementSchema,
+    DocumentSchema,
     AllocationAssumptionSchema,
     ComparisonSchema,
     FundingRuleSchema,
@@ -90,6 +92,7 @@ RAW_TABLES: tuple[RawTable, ...] = (
     RawTable("allocation_assumptions", "allocation_assumptions.csv", AllocationAssumptionSchema),
     RawTable("official_allocations", "official_allocations.csv", OfficialAllocationSchema),
     RawTable("stream_targets", "stream_targets.csv", StreamTargetSchema),
+    RawTable("agreements", "agreements.csv", AgreementSchema),
     RawTable("municipalities", "municipalities/gemeenten_2025.csv", MunicipalityRawSchema),
     RawTable("kwb", "municipalities/kwb2021_gemeenten.csv", KwbRawSchema),
     RawTable("mergers", "municipalities/herindelingen_2022_2023.csv", MergerRawSchema),
@@ -111,6 +114,8 @@ CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "allocation_assumptions": AllocationAssumptionSchema,
     "official_allocations": OfficialAllocationSchema,
     "stream_targets": StreamTargetSchema,
+    "agreements": AgreementSchema,
+    "documents": DocumentSchema,
 }
 
 #: Raw files that are not tables but are inputs all the same (checksummed, with sidecars).
@@ -296,6 +301,8 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         "allocation_assumptions": clean["allocation_assumptions"],
         "official_allocations": clean["official_allocations"],
         "stream_targets": clean["stream_targets"],
+        "agreements": clean["agreements"],
+        "documents": documents_table(inputs),
     }
     final_issues: list[ValidationIssue] = []
     for name, frame in outputs.items():
@@ -303,6 +310,36 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
     if final_issues:  # a bug in processing, not in the input: still never write bad output
         raise InputError(final_issues)
     return {name: CLEAN_SCHEMAS[name].validate(frame) for name, frame in outputs.items()}
+
+
+def documents_table(inputs: Inputs) -> pl.DataFrame:
+    """One row per source document, from its provenance sidecar."""
+    rows = []
+    for name, lines in sorted(inputs.documents.items()):
+        meta = inputs.sidecars.get(f"documents/{name}", {})
+        rows.append(
+            {
+                "document": name,
+                "title": str(meta.get("title", name)),
+                "producer": str(meta.get("producer", "onbekend")),
+                "date_published": str(meta.get("date_published", "onbekend")),
+                "licence": str(meta.get("licence", "onbekend")),
+                "sha256": inputs.checksums.get(f"documents/{name}", ""),
+                "lines": len(lines),
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "document": pl.String,
+            "title": pl.String,
+            "producer": pl.String,
+            "date_published": pl.String,
+            "licence": pl.String,
+            "sha256": pl.String,
+            "lines": pl.Int64,
+        },
+    )
 
 
 def _validate(
@@ -536,8 +573,9 @@ def _cross_checks(
         )
     )
     issues.extend(checks.check_scope(frames["timeline"], codes, file=file("timeline")))
-    for name in ("overview_basis", "allocation_assumptions", "stream_targets"):
+    for name in ("overview_basis", "allocation_assumptions", "stream_targets", "agreements"):
         issues.extend(checks.check_quotes(frames[name], inputs.documents, file=file(name)))
+    for name in ("overview_basis", "allocation_assumptions", "stream_targets"):
         issues.extend(
             checks.check_reference(
                 frames[name], "stream_id", streams, file=file(name), target="stroom (streams.csv)"
@@ -559,6 +597,16 @@ def _cross_checks(
             ids,
             file=file("stream_targets"),
             target="interventie",
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            frames["agreements"],
+            "key_event_ids",
+            frames["timeline"]["event_id"],
+            file=file("agreements"),
+            target="gebeurtenis (timeline.event_id)",
+            list_column=True,
         )
     )
     official = frames["official_allocations"]

@@ -41,6 +41,8 @@ class Tables:
     allocation_assumptions: pl.DataFrame
     official_allocations: pl.DataFrame
     stream_targets: pl.DataFrame
+    agreements: pl.DataFrame
+    documents: pl.DataFrame
     fingerprint: str = ""
 
     def with_table(self, name: str, frame: pl.DataFrame) -> Self:

@@ -6,6 +6,7 @@ Messages are Dutch (the users are policy advisers and data stewards). Exit codes
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -106,8 +107,22 @@ def dictionary(
 
 
 def main() -> None:
-    """Console entry point; Python tracebacks never reach a user for expected errors."""
+    """Console entry point: no Python traceback reaches a user.
+
+    Expected errors are handled in the commands; anything else becomes a short Dutch message
+    (set ``AZWA_DEBUG=1`` to see the traceback) and exit code 3.
+    """
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence for users
+        if os.environ.get("AZWA_DEBUG"):
+            raise
+        typer.echo(
+            f"Interne fout ({type(error).__name__}): {error}\n"
+            "Dit is een fout in azwa-analysis, niet in uw invoer. Meld het met de opdracht die u "
+            "gaf; met AZWA_DEBUG=1 ziet u de technische details.",
+            err=True,
+        )
+        sys.exit(3)

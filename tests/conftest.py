@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from azwa_analysis import Tables, load_tables
-from azwa_analysis._build import run
 from azwa_analysis._paths import PROJECT_ROOT, DataPaths
 
 DATA = PROJECT_ROOT / "data"
@@ -22,11 +22,10 @@ def copy_data(target: Path) -> DataPaths:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
-    """A data folder built from the shipped raw data; tests must not modify it."""
-    paths = copy_data(tmp_path_factory.mktemp("built"))
-    run(paths)
-    return paths
+def built() -> DataPaths:
+    """The data folder built once per session from the shipped raw data (see the root
+    conftest.py); tests must not modify it."""
+    return DataPaths(Path(os.environ["AZWA_TEST_DATA_DIR"]))
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,9 @@
 """One pandera ``DataFrameModel`` per table: the contract of ``data/raw`` and ``data/clean``."""
 
 from azwa_analysis.schemas._assumptions import (
+    AgreementSchema,
     AllocationAssumptionSchema,
+    DocumentSchema,
     OfficialAllocationSchema,
     OverviewBasisSchema,
     StreamTargetSchema,
@@ -31,10 +33,12 @@ from azwa_analysis.schemas._outputs import (
 from azwa_analysis.schemas._timeline import TimelineSchema
 
 __all__ = [
+    "AgreementSchema",
     "AllocationAssumptionSchema",
     "AllocationSchema",
     "ComparisonSchema",
     "CoverageSchema",
+    "DocumentSchema",
     "DeadlineSchema",
     "FundingCliffSchema",
     "FundingOverviewSchema",

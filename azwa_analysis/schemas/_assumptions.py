@@ -147,3 +147,37 @@ class StreamTargetSchema(SourcedModel):
     class Config:
         strict = True
         description = "Bestemming van stromen"
+
+
+class AgreementSchema(SourcedModel):
+    """De akkoorden: naam, omschrijving en kerngebeurtenissen voor de context van een briefing."""
+
+    agreement: str = pa.Field(
+        unique=True, isin=["IZA", "GALA", "AZWA", "HLO"], description="Afkorting."
+    )
+    full_name: str = pa.Field(description="Volledige naam.")
+    description: str = pa.Field(description="Eén à twee zinnen voor een raadslid.")
+    key_event_ids: Annotated[pl.List, pl.String()] = pa.Field(
+        description="Kerngebeurtenissen (timeline.event_id), ';'-gescheiden."
+    )
+    display_order: pl.Int64 = pa.Field(ge=1, description="Volgorde in de briefing.")
+
+    class Config:
+        strict = True
+        description = "Akkoorden"
+
+
+class DocumentSchema(pa.DataFrameModel):
+    """De brondocumenten (uit hun herkomstbestanden), om in een briefing naar te verwijzen."""
+
+    document: str = pa.Field(unique=True, str_matches=DOCUMENT_REGEX, description="Bestandsnaam.")
+    title: str = pa.Field(description="Titel.")
+    producer: str = pa.Field(description="Maker (organisatie).")
+    date_published: str = pa.Field(description="Publicatiedatum zoals bekend (tekst).")
+    licence: str = pa.Field(description="Licentie of hergebruiksvoorwaarde.")
+    sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="Controlegetal van de tekst.")
+    lines: pl.Int64 = pa.Field(ge=1, description="Aantal regels.")
+
+    class Config:
+        strict = True
+        description = "Brondocumenten"
