@@ -46,9 +46,9 @@ from azwa_analysis._periods import parse_period
 from azwa_analysis._reconcile import reconcile_frames
 from azwa_analysis.schemas import (
     AgreementSchema,
-    DocumentSchema,
     AllocationAssumptionSchema,
     ComparisonSchema,
+    DocumentSchema,
     FundingRuleSchema,
     FundingSchema,
     InterventionSchema,
@@ -61,6 +61,7 @@ from azwa_analysis.schemas import (
     OfficialAllocationSchema,
     OverviewBasisSchema,
     ReconciliationSchema,
+    StatementSchema,
     StreamSchema,
     StreamTargetSchema,
     TimelineSchema,
@@ -93,6 +94,7 @@ RAW_TABLES: tuple[RawTable, ...] = (
     RawTable("official_allocations", "official_allocations.csv", OfficialAllocationSchema),
     RawTable("stream_targets", "stream_targets.csv", StreamTargetSchema),
     RawTable("agreements", "agreements.csv", AgreementSchema),
+    RawTable("statements", "statements.csv", StatementSchema),
     RawTable("municipalities", "municipalities/gemeenten_2025.csv", MunicipalityRawSchema),
     RawTable("kwb", "municipalities/kwb2021_gemeenten.csv", KwbRawSchema),
     RawTable("mergers", "municipalities/herindelingen_2022_2023.csv", MergerRawSchema),
@@ -116,6 +118,7 @@ CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "stream_targets": StreamTargetSchema,
     "agreements": AgreementSchema,
     "documents": DocumentSchema,
+    "statements": StatementSchema,
 }
 
 #: Raw files that are not tables but are inputs all the same (checksummed, with sidecars).
@@ -218,14 +221,16 @@ def code_fingerprint() -> str:
 
 
 def fingerprint(inputs: Inputs) -> str:
-    """One hash over input checksums, package version and code."""
+    """One hash over input checksums, their provenance sidecars, package version and code."""
     payload = json.dumps(
         {
             "inputs": dict(sorted(inputs.checksums.items())),
+            "sidecars": inputs.sidecars,
             "version": package_version(),
             "code": code_fingerprint(),
         },
         sort_keys=True,
+        default=str,
     )
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -303,6 +308,7 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         "stream_targets": clean["stream_targets"],
         "agreements": clean["agreements"],
         "documents": documents_table(inputs),
+        "statements": clean["statements"],
     }
     final_issues: list[ValidationIssue] = []
     for name, frame in outputs.items():
@@ -321,6 +327,7 @@ def documents_table(inputs: Inputs) -> pl.DataFrame:
             {
                 "document": name,
                 "title": str(meta.get("title", name)),
+                "short_title": str(meta.get("short_title", meta.get("title", name))),
                 "producer": str(meta.get("producer", "onbekend")),
                 "date_published": str(meta.get("date_published", "onbekend")),
                 "licence": str(meta.get("licence", "onbekend")),
@@ -333,6 +340,7 @@ def documents_table(inputs: Inputs) -> pl.DataFrame:
         schema={
             "document": pl.String,
             "title": pl.String,
+            "short_title": pl.String,
             "producer": pl.String,
             "date_published": pl.String,
             "licence": pl.String,
@@ -573,7 +581,13 @@ def _cross_checks(
         )
     )
     issues.extend(checks.check_scope(frames["timeline"], codes, file=file("timeline")))
-    for name in ("overview_basis", "allocation_assumptions", "stream_targets", "agreements"):
+    for name in (
+        "overview_basis",
+        "allocation_assumptions",
+        "stream_targets",
+        "agreements",
+        "statements",
+    ):
         issues.extend(checks.check_quotes(frames[name], inputs.documents, file=file(name)))
     for name in ("overview_basis", "allocation_assumptions", "stream_targets"):
         issues.extend(

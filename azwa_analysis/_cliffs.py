@@ -141,6 +141,7 @@ def funding_cliffs(
                 "risk": risk,
                 "source_document": row["source_document"],
                 "source_location": row["source_location"],
+                "source_quote": row["source_quote"],
             }
         )
     frame = pl.DataFrame(rows, schema=_SCHEMA)
@@ -171,4 +172,5 @@ _SCHEMA: dict[str, pl.DataType] = {
     "risk": pl.String(),
     "source_document": pl.String(),
     "source_location": pl.String(),
+    "source_quote": pl.String(),
 }

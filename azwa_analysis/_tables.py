@@ -43,6 +43,7 @@ class Tables:
     stream_targets: pl.DataFrame
     agreements: pl.DataFrame
     documents: pl.DataFrame
+    statements: pl.DataFrame
     fingerprint: str = ""
 
     def with_table(self, name: str, frame: pl.DataFrame) -> Self:

@@ -106,6 +106,128 @@ def dictionary(
     typer.echo(f"{DICTIONARY_PATH} geschreven.")
 
 
+@app.command()
+def render(
+    municipality: Annotated[
+        list[str] | None,
+        typer.Option("--municipality", "-m", help="Gemeentecode of -naam; mag vaker."),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Alle 342 gemeenten.")] = False,
+    formats: Annotated[
+        str, typer.Option("--format", help="Komma-gescheiden: html,docx,pdf.")
+    ] = "html,docx,pdf",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Peildatum JJJJ-MM-DD (standaard: vandaag).")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Uitvoermap.")] = Path("reports/out"),
+    engine: Annotated[
+        str, typer.Option("--engine", help="auto (Quarto als die er is), quarto of builtin.")
+    ] = "auto",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallelle werkers.")] = 1,
+    force: Annotated[bool, typer.Option("--force", help="Ook als niets veranderde.")] = False,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
+    ] = None,
+) -> None:
+    """Maak raadsinformatiebrieven (HTML, Word, PDF) voor een of alle gemeenten."""
+    import datetime as dt
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from azwa_analysis._municipality import UnknownMunicipalityError, resolve_municipality
+    from azwa_analysis._paths import DataPaths
+    from azwa_analysis._tables import TablesNotBuiltError, load_tables
+    from azwa_analysis.report._convert import FORMATS
+    from azwa_analysis.report._qmd import RenderError
+    from azwa_analysis.report._render import render_briefings
+
+    chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        typer.echo(
+            f"Fout: onbekend formaat {', '.join(unknown) or '(leeg)'}; kies uit "
+            f"{', '.join(FORMATS)}.",
+            err=True,
+        )
+        raise typer.Exit(code=2)
+    if engine not in ("auto", "quarto", "builtin"):
+        typer.echo("Fout: --engine moet auto, quarto of builtin zijn.", err=True)
+        raise typer.Exit(code=2)
+    if bool(municipality) == all_:
+        typer.echo("Fout: geef --municipality (een of meer) óf --all.", err=True)
+        raise typer.Exit(code=2)
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        typer.echo(f"Fout: --as-of '{as_of}' is geen datum (JJJJ-MM-DD).", err=True)
+        raise typer.Exit(code=2) from None
+    paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
+    try:
+        tables = load_tables(paths)
+    except TablesNotBuiltError as error:
+        typer.echo(f"Fout: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    if all_:
+        codes = tables.municipalities["municipality_code"].to_list()
+    else:
+        try:
+            codes = list(
+                dict.fromkeys(resolve_municipality(tables, m).code for m in municipality or [])
+            )
+        except UnknownMunicipalityError as error:
+            typer.echo(f"Fout: {error}", err=True)
+            raise typer.Exit(code=2) from None
+
+    start = time.perf_counter()
+    failures = []
+    counts = {"gemaakt": 0, "overgeslagen": 0, "mislukt": 0}
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=False,
+        disable=len(codes) == 1,
+    ) as progress:
+        task = progress.add_task("Briefings", total=len(codes))
+
+        def done(result):  # type: ignore[no-untyped-def]
+            counts[result.status] += 1
+            if result.status == "mislukt":
+                failures.append(result)
+            progress.update(task, advance=1, description=f"{result.code} {result.status}")
+
+        try:
+            results = render_briefings(
+                codes,
+                as_of=day,
+                formats=chosen,
+                out_dir=out,
+                engine=engine,  # type: ignore[arg-type]
+                jobs=jobs,
+                force=force,
+                data=paths,
+                on_result=done,
+            )
+        except RenderError as error:
+            typer.echo(f"Fout: {error}", err=True)
+            raise typer.Exit(code=2) from None
+    seconds = time.perf_counter() - start
+    for result in results:
+        if len(results) <= 5 and result.status != "mislukt":
+            for name in result.files:
+                typer.echo(f"  {out / result.code / name}")
+    typer.echo(
+        f"Klaar in {seconds:.1f} s: {counts['gemaakt']} gemaakt, {counts['overgeslagen']} "
+        f"overgeslagen (ongewijzigd), {counts['mislukt']} mislukt. Peildatum {day.isoformat()}."
+    )
+    for failure in failures:
+        typer.echo(f"- {failure.code} {failure.name}: {failure.error}", err=True)
+    if failures:
+        raise typer.Exit(code=1)
+
+
 def main() -> None:
     """Console entry point: no Python traceback reaches a user.
 
@@ -116,7 +238,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the last line of defence for users
+    except Exception as error:
         if os.environ.get("AZWA_DEBUG"):
             raise
         typer.echo(

@@ -32,14 +32,22 @@ def pipe_table(
     align: Sequence[str] | None = None,
     escape: bool = True,
     caption: str | None = None,
+    widths: Sequence[int] | None = None,
 ) -> str:
     """A pandoc pipe table (header, alignment row, rows); cells are escaped unless told not.
 
-    ``align`` holds ``l``/``r``/``c`` per column (default: left).
+    ``align`` holds ``l``/``r``/``c`` per column (default: left). ``widths`` are relative column
+    widths: pandoc takes them from the number of dashes in the alignment row when that row is
+    wider than 72 characters, so the row is drawn at least 100 characters wide.
     """
     columns = frame.columns
     alignment = list(align) if align is not None else ["l"] * len(columns)
-    marks = {"l": ":---", "r": "---:", "c": ":---:"}
+    weights = list(widths) if widths is not None else [1] * len(columns)
+    scale = max(1, -(-100 // sum(weights)))  # at least 100 dashes in all
+
+    def mark(kind: str, weight: int) -> str:
+        dashes = "-" * max(3, weight * scale)
+        return {"l": ":" + dashes, "r": dashes + ":", "c": ":" + dashes + ":"}[kind]
 
     def cell(value: object) -> str:
         text = "" if value is None else str(value)
@@ -47,7 +55,7 @@ def pipe_table(
 
     lines = [
         "| " + " | ".join(md_escape(c) for c in columns) + " |",
-        "|" + "|".join(marks[a] for a in alignment) + "|",
+        "|" + "|".join(mark(a, w) for a, w in zip(alignment, weights, strict=True)) + "|",
     ]
     for row in frame.iter_rows():
         lines.append("| " + " | ".join(cell(v) for v in row) + " |")
@@ -90,8 +98,15 @@ class SourceNotes:
 
     def cite_row(self, row: dict[str, object]) -> str:
         """Cite a row that has ``source_document``, ``source_location``, ``source_quote``."""
-        return self.cite([Citation(str(row["source_document"]), str(row["source_location"]),
-                                   str(row["source_quote"]))])
+        return self.cite(
+            [
+                Citation(
+                    str(row["source_document"]),
+                    str(row["source_location"]),
+                    str(row["source_quote"]),
+                )
+            ]
+        )
 
     def cite_frame(self, frame: pl.DataFrame) -> str:
         """One footnote for all distinct sources of a frame."""
@@ -101,17 +116,21 @@ class SourceNotes:
         return self.cite(Citation(*row) for row in rows.iter_rows())
 
     def definitions(self) -> str:
-        """All footnote definitions, in order of first use."""
+        """All footnote definitions, in order of first use; citations of one document are
+        grouped: ``VNG-ledenbrief AZWA (juli 2025), r. 159: “…”; r. 175: “…”.``"""
         lines: list[str] = []
         for citations, key in self._keys.items():
+            by_document: dict[str, list[Citation]] = {}
+            for citation in citations:
+                by_document.setdefault(citation.document, []).append(citation)
             parts = []
-            for c in citations:
-                title = self.titles.get(c.document, c.document)
-                parts.append(
-                    f"{md_escape(title)}, regel {md_escape(c.location)}: "
-                    f"“{md_escape(c.quote)}” (bestand {md_escape(c.document)})"
+            for document, group in by_document.items():
+                title = md_escape(self.titles.get(document, document))
+                quotes = "; ".join(
+                    f"r. {md_escape(c.location)}: “{md_escape(c.quote)}”" for c in group
                 )
-            lines.append(f"[^{key}]: " + "; ".join(parts) + ".")
+                parts.append(f"{title}, {quotes}")
+            lines.append(f"[^{key}]: " + " — ".join(parts) + ".")
         return "\n\n".join(lines) + ("\n" if lines else "")
 
     def __len__(self) -> int:

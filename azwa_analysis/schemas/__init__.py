@@ -6,6 +6,7 @@ from azwa_analysis.schemas._assumptions import (
     DocumentSchema,
     OfficialAllocationSchema,
     OverviewBasisSchema,
+    StatementSchema,
     StreamTargetSchema,
 )
 from azwa_analysis.schemas._funding import (
@@ -38,8 +39,8 @@ __all__ = [
     "AllocationSchema",
     "ComparisonSchema",
     "CoverageSchema",
-    "DocumentSchema",
     "DeadlineSchema",
+    "DocumentSchema",
     "FundingCliffSchema",
     "FundingOverviewSchema",
     "FundingRuleSchema",
@@ -54,6 +55,7 @@ __all__ = [
     "OfficialAllocationSchema",
     "OverviewBasisSchema",
     "ReconciliationSchema",
+    "StatementSchema",
     "StreamSchema",
     "StreamTargetSchema",
     "TimelineSchema",

@@ -172,6 +172,7 @@ class DocumentSchema(pa.DataFrameModel):
 
     document: str = pa.Field(unique=True, str_matches=DOCUMENT_REGEX, description="Bestandsnaam.")
     title: str = pa.Field(description="Titel.")
+    short_title: str = pa.Field(description="Korte titel voor voetnoten.")
     producer: str = pa.Field(description="Maker (organisatie).")
     date_published: str = pa.Field(description="Publicatiedatum zoals bekend (tekst).")
     licence: str = pa.Field(description="Licentie of hergebruiksvoorwaarde.")
@@ -181,3 +182,14 @@ class DocumentSchema(pa.DataFrameModel):
     class Config:
         strict = True
         description = "Brondocumenten"
+
+
+class StatementSchema(SourcedModel):
+    """Kernuitspraken uit de bronnen die de briefing in haar tekst gebruikt."""
+
+    statement_id: str = pa.Field(unique=True, str_matches=SLUG_REGEX, description="Sleutel.")
+    text: str = pa.Field(description="De uitspraak in gewone taal (zonder getallen).")
+
+    class Config:
+        strict = True
+        description = "Kernuitspraken"

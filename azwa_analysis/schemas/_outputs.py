@@ -110,6 +110,7 @@ class FundingCliffSchema(pa.DataFrameModel):
     risk: str = pa.Field(isin=["hoog", "middel", "laag"], description="Financieringsrisico.")
     source_document: str = pa.Field(description="Bron van de lokale stand.")
     source_location: str = pa.Field(description="Regel(s).")
+    source_quote: str = pa.Field(description="Letterlijk citaat.")
 
     class Config:
         strict = True

@@ -1,0 +1,122 @@
+"""Quarto documents without Quarto: read a ``.qmd`` into a notebook, and turn an executed
+notebook back into pandoc markdown — the same steps ``quarto render`` takes with the Jupyter
+engine (knitr-style ``#|`` cell options, ``output: asis``, ``fig-cap``, a ``parameters`` cell).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import nbformat
+import yaml
+
+_CHUNK = re.compile(r"^```\{python\}[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+_OPTION = re.compile(r"^#\|\s?(.*)$")
+
+ImageKind = Literal["svg", "png"]
+
+
+class RenderError(RuntimeError):
+    """A cell of the briefing failed; the message names the cell and the error."""
+
+
+@dataclass(frozen=True)
+class QmdDocument:
+    """A parsed Quarto document: front matter and cells (markdown or python with options)."""
+
+    front_matter: dict[str, Any]
+    notebook: nbformat.NotebookNode
+
+
+def read_qmd(path: Path) -> QmdDocument:
+    """Parse a ``.qmd`` file into front matter and an (unexecuted) notebook."""
+    text = path.read_text(encoding="utf-8")
+    front: dict[str, Any] = {}
+    if text.startswith("---"):
+        _, header, text = text.split("---", 2)
+        loaded = yaml.safe_load(header)
+        front = loaded if isinstance(loaded, dict) else {}
+    cells = []
+    position = 0
+    for match in _CHUNK.finditer(text):
+        before = text[position : match.start()].strip("\n")
+        if before.strip():
+            cells.append(nbformat.v4.new_markdown_cell(before))
+        body = match["body"]
+        options_lines, code_lines = [], []
+        for line in body.splitlines():
+            option = _OPTION.match(line)
+            if option and not code_lines:
+                options_lines.append(option.group(1))
+            else:
+                code_lines.append(line)
+        options = yaml.safe_load("\n".join(options_lines)) or {}
+        metadata: dict[str, Any] = {"quarto": options}
+        if "tags" in options:
+            metadata["tags"] = list(options["tags"])
+        cells.append(
+            nbformat.v4.new_code_cell("\n".join(code_lines).strip("\n"), metadata=metadata)
+        )
+        position = match.end()
+    rest = text[position:].strip("\n")
+    if rest.strip():
+        cells.append(nbformat.v4.new_markdown_cell(rest))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    return QmdDocument(front, notebook)
+
+
+def to_markdown(
+    notebook: nbformat.NotebookNode,
+    *,
+    image_dir: Path,
+    image_kind: ImageKind,
+) -> str:
+    """Pandoc markdown of an executed notebook; figures are written to ``image_dir``.
+
+    ``output: asis`` cells contribute their printed text as markdown; a cell with a ``label``
+    and an image output becomes a figure with its ``fig-cap``; errors raise
+    :class:`RenderError`.
+    """
+    parts: list[str] = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+            continue
+        options = cell.metadata.get("quarto", {})
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                raise RenderError(
+                    f"cel {index + 1} van de briefing faalde: {output.ename}: {output.evalue}"
+                )
+        if options.get("output") == "asis":
+            text = "".join(
+                o.get("text", "")
+                for o in cell.outputs
+                if o.output_type == "stream" and o.get("name") == "stdout"
+            )
+            parts.append(text.strip("\n"))
+            continue
+        for output in cell.outputs:
+            data = output.get("data", {})
+            mime = "image/svg+xml" if image_kind == "svg" else "image/png"
+            if mime not in data:
+                continue
+            label = str(options.get("label", f"fig-cel-{index + 1}"))
+            name = f"{label}.{image_kind}"
+            payload = data[mime]
+            if image_kind == "svg":
+                (image_dir / name).write_text(payload, encoding="utf-8")
+            else:
+                (image_dir / name).write_bytes(base64.b64decode(payload))
+            caption = str(options.get("fig-cap", ""))
+            parts.append(f"![{caption}]({name}){{#{label}}}")
+    return "\n\n".join(p for p in parts if p) + "\n"
