@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -138,9 +138,9 @@ def render(
     from azwa_analysis._municipality import UnknownMunicipalityError, resolve_municipality
     from azwa_analysis._paths import DataPaths
     from azwa_analysis._tables import TablesNotBuiltError, load_tables
-    from azwa_analysis.report._convert import FORMATS
+    from azwa_analysis.report._convert import FORMATS, Format
     from azwa_analysis.report._qmd import RenderError
-    from azwa_analysis.report._render import render_briefings
+    from azwa_analysis.report._render import Engine, render_briefings
 
     chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
@@ -202,9 +202,9 @@ def render(
             results = render_briefings(
                 codes,
                 as_of=day,
-                formats=chosen,
+                formats=cast(list[Format], chosen),
                 out_dir=out,
-                engine=engine,  # type: ignore[arg-type]
+                engine=cast(Engine, engine),
                 jobs=jobs,
                 force=force,
                 data=paths,

@@ -47,7 +47,8 @@ def read_qmd(path: Path) -> QmdDocument:
         if before.strip():
             cells.append(nbformat.v4.new_markdown_cell(before))
         body = match["body"]
-        options_lines, code_lines = [], []
+        options_lines: list[str] = []
+        code_lines: list[str] = []
         for line in body.splitlines():
             option = _OPTION.match(line)
             if option and not code_lines:

@@ -35,7 +35,7 @@ from azwa_analysis._paths import PROJECT_ROOT, DataPaths
 from azwa_analysis._periods import format_date_nl
 from azwa_analysis._tables import Tables, load_tables
 from azwa_analysis.report._convert import CONVERTERS, FORMATS, Format, epoch_for
-from azwa_analysis.report._qmd import RenderError, read_qmd, to_markdown
+from azwa_analysis.report._qmd import ImageKind, RenderError, read_qmd, to_markdown
 
 Engine = Literal["auto", "quarto", "builtin"]
 QMD = PROJECT_ROOT / "reports" / "briefing.qmd"
@@ -215,7 +215,7 @@ def render_builtin(job: RenderJob, session: KernelSession) -> tuple[str, ...]:
         work = Path(work_dir)
         written: list[str] = []
         for fmt in job.formats:
-            kind = "svg" if fmt == "html" else "png"
+            kind: ImageKind = "svg" if fmt == "html" else "png"
             markdown = work / f"briefing-{kind}.md"
             if not markdown.exists():
                 markdown.write_text(
