@@ -401,7 +401,14 @@ class Briefing:
             + ". "
             f"Voor {assumed_names} noemen de bronnen geen verdeling; daar is dezelfde sleutel "
             f"aangenomen.{self.notes.cite_frame(assumed)} Het inwonertal "
-            f"({format_number(self.municipality.inhabitants)}) heeft een onbevestigde peildatum. "
+            f"({format_number(self.municipality.inhabitants)}) heeft een onbevestigde peildatum."
+            + self.notes.cite_data(
+                "Inwonertal: data/raw/municipalities/gemeenten_2025.csv, kolom "
+                "inwoners_onbevestigd (herkomst en peildatum in het .meta.yml-bestand); "
+                "inkomen en opleiding: kwb2021_gemeenten.csv (CBS, Kerncijfers wijken en buurten "
+                "2021)"
+            )
+            + " "
             "Een datasteward kan officiële bedragen aanleveren; die vervangen de schatting."
         )
         return table + "\n" + text + "\n"

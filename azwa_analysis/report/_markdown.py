@@ -96,6 +96,11 @@ class SourceNotes:
             self._keys[unique] = key
         return f"[^{key}]"
 
+    def cite_data(self, description: str) -> str:
+        """A footnote that names a data file rather than a document quote (for figures from
+        the municipality tables)."""
+        return self.cite([Citation("", "", description)])
+
     def cite_row(self, row: dict[str, object]) -> str:
         """Cite a row that has ``source_document``, ``source_location``, ``source_quote``."""
         return self.cite(
@@ -125,6 +130,9 @@ class SourceNotes:
                 by_document.setdefault(citation.document, []).append(citation)
             parts = []
             for document, group in by_document.items():
+                if not document:
+                    parts.extend(md_escape(c.quote) for c in group)
+                    continue
                 title = md_escape(self.titles.get(document, document))
                 quotes = "; ".join(
                     f"r. {md_escape(c.location)}: “{md_escape(c.quote)}”" for c in group

@@ -170,7 +170,13 @@ class KernelSession:
             kernel_name="python3",
             resources={"metadata": {"path": str(self.cwd)}},
         )
-        client.execute()
+        try:
+            client.execute()
+        finally:
+            # The kernel stays warm; this document's client and its sockets do not.
+            if client.kc is not None:
+                client.kc.stop_channels()
+                client.kc = None
         notebook.cells.pop(0)
 
     def close(self) -> None:
@@ -322,7 +328,7 @@ def run_job(job: RenderJob, session: KernelSession | None) -> RenderResult:
             job.name,
             "mislukt",
             seconds=time.perf_counter() - start,
-            error=f"{type(error).__name__}: {error}",
+            error=short_error(error),
         )
     state = {
         "fingerprint": job.fingerprint,
