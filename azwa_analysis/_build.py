@@ -27,6 +27,13 @@ import polars as pl
 
 from azwa_analysis import _checks as checks
 from azwa_analysis._atomic import recover_directory, replace_directory
+from azwa_analysis._imports import (
+    Submission,
+    import_paths,
+    merge_local_status,
+    merge_official,
+    parse_submissions,
+)
 from azwa_analysis._io import (
     parse_table,
     read_csv_text,
@@ -153,6 +160,7 @@ def input_files(raw: Path) -> list[Path]:
     files = [raw / table.path for table in RAW_TABLES]
     for pattern in EXTRA_INPUT_GLOBS:
         files.extend(sorted(raw.glob(pattern)))
+    files.extend(import_paths(raw))
     return files
 
 
@@ -273,12 +281,19 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
             pl.col(ROW).cast(pl.Int64)
         )
 
+    submissions, import_issues = parse_submissions(
+        inputs.texts, raw_prefix=raw_prefix, validate=_validate
+    )
+    issues.extend(import_issues)
     if len(frames) == len(RAW_TABLES):
         issues.extend(_cross_checks(frames, inputs, raw_prefix=raw_prefix))
+        issues.extend(_check_submissions(frames, submissions, raw_prefix=raw_prefix))
     if issues:
         raise InputError(issues)
 
     clean = {name: frame.drop(ROW) for name, frame in frames.items()}
+    clean["local_status"] = merge_local_status(clean["local_status"], submissions, inputs.sidecars)
+    clean["official_allocations"] = merge_official(clean["official_allocations"], submissions)
     mergers = clean_mergers(clean["mergers"])
     sidecar = inputs.sidecars.get("municipalities/gemeenten_2025.csv", {})
     outputs = {
@@ -464,6 +479,38 @@ def _check_provenance(inputs: Inputs, *, raw_prefix: str) -> list[ValidationIssu
                     "controleer de wijziging en voer daarna "
                     f"'azwa checksum {raw_prefix}{relative}' uit",
                 )
+            )
+    return issues
+
+
+def _check_submissions(
+    frames: dict[str, pl.DataFrame], submissions: list[Submission], *, raw_prefix: str
+) -> list[ValidationIssue]:
+    """References in steward submissions exist (municipality, intervention, stream)."""
+    codes = frames["municipalities"]["gemeentecode"].to_list()
+    interventions = frames["interventions"]["intervention_id"].to_list()
+    streams = frames["streams"]["stream_id"].to_list()
+    issues: list[ValidationIssue] = []
+    for submission in submissions:
+        file = raw_prefix + submission.relative
+        frame = submission.frame
+        issues.extend(
+            checks.check_reference(frame, "municipality_code", codes, file=file, target="gemeente")
+        )
+        if submission.kind == "lokale_stand":
+            issues.extend(
+                checks.check_reference(
+                    frame, "intervention_id", interventions, file=file, target="interventie"
+                )
+            )
+            issues.extend(
+                checks.check_reference(
+                    frame, "funding_stream_id", streams, file=file, target="stroom"
+                )
+            )
+        else:
+            issues.extend(
+                checks.check_reference(frame, "stream_id", streams, file=file, target="stroom")
             )
     return issues
 

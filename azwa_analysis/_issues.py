@@ -47,7 +47,7 @@ class ValidationIssue:
             text += f"waarde '{_short(self.value)}' — "
         text += self.rule
         if self.hint:
-            text += f". {self.hint}"
+            text += f". {self.hint[:1].upper()}{self.hint[1:]}"
         return text
 
     def to_dict(self) -> dict[str, object]:

@@ -228,6 +228,139 @@ def render(
         raise typer.Exit(code=1)
 
 
+@app.command()
+def template(
+    out: Annotated[Path, typer.Option("--out", help="Het Excel-bestand dat wordt gemaakt.")],
+    municipality: Annotated[
+        str | None,
+        typer.Option("--municipality", "-m", help="Vul de huidige gegevens van deze gemeente in."),
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
+    ] = None,
+) -> None:
+    """Maak het Excel-invoersjabloon (lokale stand, officiële bedragen)."""
+    from azwa_analysis._municipality import UnknownMunicipalityError, resolve_municipality
+    from azwa_analysis.steward import write_template
+
+    tables = _tables_or_exit(data_dir)
+    if out.suffix.lower() != ".xlsx":
+        typer.echo("Fout: --out moet eindigen op .xlsx.", err=True)
+        raise typer.Exit(code=2)
+    code = None
+    if municipality:
+        try:
+            code = resolve_municipality(tables, municipality).code
+        except UnknownMunicipalityError as error:
+            typer.echo(f"Fout: {error}", err=True)
+            raise typer.Exit(code=2) from None
+    write_template(tables, out, municipality=code)
+    typer.echo(f"Sjabloon geschreven: {out}" + (f" (vooraf ingevuld voor {code})" if code else ""))
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="CSV- of XLSX-bestanden.")],
+    output_format: Annotated[
+        str, typer.Option("--format", help="table (standaard), json of html.")
+    ] = "table",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Schrijf het rapport naar dit bestand.")
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
+    ] = None,
+) -> None:
+    """Controleer aangeleverde bestanden; meldt elk probleem met bestand, rij, kolom en oplossing.
+
+    Exitcode 0: in orde; 1: de invoer bevat fouten; 2: de opdracht is verkeerd gebruikt.
+    """
+    from azwa_analysis.steward import validate_file
+    from azwa_analysis.steward._report import report_html, report_json, report_table
+
+    if output_format not in ("table", "json", "html"):
+        typer.echo("Fout: --format moet table, json of html zijn.", err=True)
+        raise typer.Exit(code=2)
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        typer.echo(f"Fout: bestand niet gevonden: {', '.join(missing)}", err=True)
+        raise typer.Exit(code=2)
+    tables = _tables_or_exit(data_dir)
+    issues = []
+    for path in paths:
+        issues.extend(validate_file(path, tables).issues)
+    names = [p.name for p in paths]
+    if output_format == "table":
+        report_table(issues, files=names)
+    else:
+        text = (
+            report_json(issues, files=names)
+            if output_format == "json"
+            else report_html(issues, files=names)
+        )
+        if out is None:
+            typer.echo(text)
+        else:
+            from azwa_analysis._io import write_bytes_atomic
+
+            write_bytes_atomic(out, text.encode("utf-8"))
+            typer.echo(f"Rapport geschreven: {out}")
+    raise typer.Exit(code=1 if issues else 0)
+
+
+@app.command(name="import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="Het ingevulde sjabloon (.xlsx) of een .csv.")],
+    supplied_by: Annotated[
+        str, typer.Option("--door", help="Wie levert aan (naam of functie, gemeente).")
+    ],
+    build_after: Annotated[
+        bool, typer.Option("--build", help="Daarna meteen azwa build uitvoeren.")
+    ] = False,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
+    ] = None,
+) -> None:
+    """Lees een aanlevering in: alleen als alles klopt, als nieuw bestand in data/raw/imports/."""
+    from azwa_analysis._paths import DataPaths
+    from azwa_analysis.steward import import_file
+    from azwa_analysis.steward._parse import check_text
+    from azwa_analysis.steward._report import report_table
+
+    if not path.is_file():
+        typer.echo(f"Fout: bestand niet gevonden: {path}", err=True)
+        raise typer.Exit(code=2)
+    try:
+        supplied_by = check_text(supplied_by, max_length=120)
+    except ValueError as error:
+        typer.echo(f"Fout: --door: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
+    tables = _tables_or_exit(data_dir)
+    result = import_file(path, tables, paths=paths, supplied_by=supplied_by)
+    if not result.validation.ok:
+        report_table(result.validation.issues, files=[path.name])
+        typer.echo("Niets ingelezen: los de problemen op en probeer opnieuw.", err=True)
+        raise typer.Exit(code=1)
+    for written in result.written:
+        typer.echo(f"Ingelezen: {written}")
+    if build_after:
+        build(force=False, data_dir=data_dir)
+    else:
+        typer.echo("Voer 'azwa build' uit om de aanlevering in data/clean op te nemen.")
+
+
+def _tables_or_exit(data_dir: Path | None):  # type: ignore[no-untyped-def]
+    from azwa_analysis._paths import DataPaths
+    from azwa_analysis._tables import TablesNotBuiltError, load_tables
+
+    try:
+        return load_tables(DataPaths.default() if data_dir is None else DataPaths(data_dir))
+    except TablesNotBuiltError as error:
+        typer.echo(f"Fout: {error}", err=True)
+        raise typer.Exit(code=1) from None
+
+
 def main() -> None:
     """Console entry point: no Python traceback reaches a user.
 

@@ -128,7 +128,7 @@ class SourceNotes:
             by_document: dict[str, list[Citation]] = {}
             for citation in citations:
                 by_document.setdefault(citation.document, []).append(citation)
-            parts = []
+            parts: list[str] = []
             for document, group in by_document.items():
                 if not document:
                     parts.extend(md_escape(c.quote) for c in group)

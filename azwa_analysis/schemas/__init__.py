@@ -16,7 +16,11 @@ from azwa_analysis.schemas._funding import (
     ReconciliationSchema,
     StreamSchema,
 )
-from azwa_analysis.schemas._interventions import InterventionSchema, LocalStatusSchema
+from azwa_analysis.schemas._interventions import (
+    InterventionSchema,
+    LocalStatusSchema,
+    StewardLocalStatusSchema,
+)
 from azwa_analysis.schemas._municipalities import (
     KwbRawSchema,
     MergerRawSchema,
@@ -56,6 +60,7 @@ __all__ = [
     "OverviewBasisSchema",
     "ReconciliationSchema",
     "StatementSchema",
+    "StewardLocalStatusSchema",
     "StreamSchema",
     "StreamTargetSchema",
     "TimelineSchema",

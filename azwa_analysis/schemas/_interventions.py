@@ -71,6 +71,11 @@ class InterventionSchema(SourcedModel):
 class LocalStatusSchema(SourcedModel):
     """Lokale stand per gemeente en interventie, zoals de brieven die geven."""
 
+    source_document: str = pa.Field(
+        str_matches=r"^([0-9A-Za-z_.-]+\.txt|imports/[a-z_]+/[0-9A-Za-z_.-]+\.csv)$",
+        description="Brondocument (data/raw/documents/) of aangeleverd bestand "
+        "(data/raw/imports/…).",
+    )
     municipality_code: str = pa.Field(
         str_matches=MUNICIPALITY_CODE_REGEX, description="Gemeentecode (GM1954)."
     )
@@ -101,3 +106,35 @@ class LocalStatusSchema(SourcedModel):
     class Config:
         strict = True
         description = "Lokale stand"
+
+
+class StewardLocalStatusSchema(pa.DataFrameModel):
+    """Lokale stand zoals een datasteward die aanlevert (data/raw/imports/lokale_stand/)."""
+
+    municipality_code: str = pa.Field(
+        str_matches=MUNICIPALITY_CODE_REGEX, description="Gemeentecode (GM1954)."
+    )
+    intervention_id: str = pa.Field(description="Interventie (interventions.intervention_id).")
+    status: str = pa.Field(isin=LOCAL_STATUSES, description="Status.")
+    detail: str = pa.Field(nullable=True, description="Waar en hoeveel.")
+    funding_source: str = pa.Field(nullable=True, description="Financieringsbron.")
+    funding_stream_id: str = pa.Field(nullable=True, description="Stroom (streams.stream_id).")
+    funding_ends_year: pl.Int64 = pa.Field(
+        nullable=True,
+        in_range={"min_value": 2015, "max_value": 2040},
+        description="Laatste jaar met financiering.",
+    )
+    source: str = pa.Field(
+        str_length={"min_value": 3, "max_value": 300},
+        description="Waar de opgave op berust (nota, besluit, brief).",
+    )
+
+    @pa.dataframe_check(description="één regel per gemeente en interventie")
+    def unique_key(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            ~pl.struct("municipality_code", "intervention_id").is_duplicated()
+        )
+
+    class Config:
+        strict = True
+        description = "Lokale stand (aangeleverd)"
