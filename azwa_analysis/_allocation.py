@@ -87,7 +87,16 @@ def allocate_all(
 
     Per year and stream the central estimates add up to the national amount exactly.
     """
-    overview = funding_overview(tables, years=years) if overview is None else overview
+    wanted = tuple(sorted(set(years)))
+    if overview is None:
+        key = ("allocate_all", wanted)
+        if key not in tables.memo:
+            tables.memo[key] = _allocate(tables, funding_overview(tables, years=wanted))
+        return tables.memo[key]  # type: ignore[no-any-return]
+    return _allocate(tables, overview)
+
+
+def _allocate(tables: Tables, overview: pl.DataFrame) -> pl.DataFrame:
     national = (
         overview.filter(pl.col("kind") == "budget")
         .group_by("year", "stream_id", "stream")

@@ -12,6 +12,7 @@ import ast
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import hashlib
 import json
 import shutil
@@ -217,6 +218,7 @@ def build_modules() -> list[Path]:
     return sorted(seen)
 
 
+@functools.cache
 def code_fingerprint() -> str:
     """Hash of the source the build depends on: a change to a schema or a check invalidates
     the outputs; a change to a chart or a notebook does not."""

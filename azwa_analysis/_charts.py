@@ -8,6 +8,8 @@ formats (``nl-NL``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from typing import Any, Final, cast
 
 import altair as alt
@@ -34,14 +36,27 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
 
 def chart_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as an SVG string (no network, Dutch number formats)."""
-    return str(vlc.vegalite_to_svg(_spec(chart), format_locale=LOCALE, time_format_locale=LOCALE))
+    return _svg(json.dumps(_spec(chart), sort_keys=True, default=str))
 
 
 def chart_png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
-    """The chart as PNG bytes (for Word and PDF)."""
+    """The chart as PNG bytes (for Word)."""
+    return _png(json.dumps(_spec(chart), sort_keys=True, default=str), scale)
+
+
+# The same spec gives the same picture: a batch of briefings draws the national chart once.
+@functools.lru_cache(maxsize=32)
+def _svg(spec: str) -> str:
+    return str(
+        vlc.vegalite_to_svg(json.loads(spec), format_locale=LOCALE, time_format_locale=LOCALE)
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _png(spec: str, scale: float) -> bytes:
     return bytes(
         vlc.vegalite_to_png(
-            _spec(chart), scale=scale, format_locale=LOCALE, time_format_locale=LOCALE
+            json.loads(spec), scale=scale, format_locale=LOCALE, time_format_locale=LOCALE
         )
     )
 

@@ -94,6 +94,13 @@ def funding_overview(
     449000000
     """
     wanted = sorted(set(years))
+    key = ("funding_overview", tuple(wanted), apply_cut)
+    if key not in tables.memo:
+        tables.memo[key] = _compute_overview(tables, wanted, apply_cut=apply_cut)
+    return tables.memo[key]  # type: ignore[no-any-return]
+
+
+def _compute_overview(tables: Tables, wanted: list[int], *, apply_cut: bool) -> pl.DataFrame:
     funding = tables.funding.filter((pl.col("scope") == NATIONAL) & ~pl.col("is_subtotal"))
     names = dict(tables.streams.select("stream_id", "name").iter_rows())
     agreements = dict(tables.streams.select("stream_id", "agreement").iter_rows())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Literal
@@ -48,13 +49,37 @@ def epoch_for(day: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
-def to_html(markdown: Path, output: Path, *, metadata: dict[str, str], epoch: int) -> None:
-    """One self-contained HTML file: CSS and images embedded, no external URLs."""
+def to_ast(markdown: Path, output: Path, *, metadata: dict[str, str], epoch: int) -> None:
+    """Parse the markdown once into pandoc's JSON AST; every format is written from it."""
     _pandoc(
         [
             str(markdown),
             "-f",
             "markdown",
+            "-t",
+            "json",
+            *metadata_args(metadata),
+            "-o",
+            str(output),
+        ],
+        epoch=epoch,
+        cwd=markdown.parent,
+    )
+
+
+def with_png_images(ast: Path, output: Path) -> None:
+    """The same AST with ``fig-*.svg`` figures pointing at their PNG twins (for Word)."""
+    text = ast.read_text(encoding="utf-8")
+    output.write_text(re.sub(r'"(fig-[0-9a-z-]+)\.svg"', r'"\1.png"', text), encoding="utf-8")
+
+
+def to_html(ast: Path, output: Path, *, epoch: int) -> None:
+    """One self-contained HTML file: CSS and images embedded, no external URLs."""
+    _pandoc(
+        [
+            str(ast),
+            "-f",
+            "json",
             "-t",
             "html5",
             "--standalone",
@@ -66,58 +91,59 @@ def to_html(markdown: Path, output: Path, *, metadata: dict[str, str], epoch: in
             "-M",
             "toc-title=Inhoud",
             "--resource-path",
-            str(markdown.parent),
-            *metadata_args(metadata),
+            str(ast.parent),
             "-o",
             str(output),
         ],
         epoch=epoch,
-        cwd=markdown.parent,
+        cwd=ast.parent,
     )
 
 
-def to_docx(markdown: Path, output: Path, *, metadata: dict[str, str], epoch: int) -> None:
-    """Word: headings as Word headings, real tables, embedded chart images."""
+def to_docx(ast: Path, output: Path, *, epoch: int) -> None:
+    """Word: headings as Word headings, real tables, embedded chart images (PNG)."""
+    png_ast = ast.with_name(ast.stem + "-png.json")
+    if not png_ast.exists():
+        with_png_images(ast, png_ast)
     _pandoc(
         [
-            str(markdown),
+            str(png_ast),
             "-f",
-            "markdown",
+            "json",
             "-t",
             "docx",
             "--resource-path",
-            str(markdown.parent),
-            *metadata_args(metadata),
+            str(ast.parent),
             "-o",
             str(output),
         ],
         epoch=epoch,
-        cwd=markdown.parent,
+        cwd=ast.parent,
     )
 
 
-def to_pdf(markdown: Path, output: Path, *, metadata: dict[str, str], epoch: int) -> None:
-    """PDF through Typst: pandoc writes Typst with our template, the typst package compiles."""
-    source = markdown.with_suffix(".typ")
+def to_pdf(ast: Path, output: Path, *, epoch: int) -> None:
+    """PDF through Typst: pandoc writes Typst with our template (charts as SVG, sharp at any
+    zoom), the typst package compiles it in-process."""
+    source = ast.with_suffix(".typ")
     _pandoc(
         [
-            str(markdown),
+            str(ast),
             "-f",
-            "markdown",
+            "json",
             "-t",
             "typst",
             "--standalone",
             "--template",
             str(TEMPLATES / "briefing.typ"),
-            *metadata_args(metadata),
             "-o",
             str(source),
         ],
         epoch=epoch,
-        cwd=markdown.parent,
+        cwd=ast.parent,
     )
     try:
-        typst.compile(str(source), output=str(output), root=str(markdown.parent))
+        typst.compile(str(source), output=str(output), root=str(ast.parent))
     except Exception as error:  # typst raises its own error types
         raise ConversionError(f"typst faalde: {error}") from error
 

@@ -79,14 +79,16 @@ def to_markdown(
     notebook: nbformat.NotebookNode,
     *,
     image_dir: Path,
-    image_kind: ImageKind,
+    image_kinds: tuple[ImageKind, ...] = ("svg",),
 ) -> str:
     """Pandoc markdown of an executed notebook; figures are written to ``image_dir``.
 
     ``output: asis`` cells contribute their printed text as markdown; a cell with a ``label``
-    and an image output becomes a figure with its ``fig-cap``; errors raise
-    :class:`RenderError`.
+    and an image output becomes a figure with its ``fig-cap``. Each figure is written once per
+    requested kind (``fig-x.svg``, ``fig-x.png``); the markdown refers to the first kind.
+    Errors in a cell raise :class:`RenderError`.
     """
+    mimes = {"svg": "image/svg+xml", "png": "image/png"}
     parts: list[str] = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown":
@@ -108,16 +110,15 @@ def to_markdown(
             continue
         for output in cell.outputs:
             data = output.get("data", {})
-            mime = "image/svg+xml" if image_kind == "svg" else "image/png"
-            if mime not in data:
+            if not all(mimes[kind] in data for kind in image_kinds):
                 continue
             label = str(options.get("label", f"fig-cel-{index + 1}"))
-            name = f"{label}.{image_kind}"
-            payload = data[mime]
-            if image_kind == "svg":
-                (image_dir / name).write_text(payload, encoding="utf-8")
-            else:
-                (image_dir / name).write_bytes(base64.b64decode(payload))
+            for kind in image_kinds:
+                payload = data[mimes[kind]]
+                if kind == "svg":
+                    (image_dir / f"{label}.svg").write_text(payload, encoding="utf-8")
+                else:
+                    (image_dir / f"{label}.png").write_bytes(base64.b64decode(payload))
             caption = str(options.get("fig-cap", ""))
-            parts.append(f"![{caption}]({name}){{#{label}}}")
+            parts.append(f"![{caption}]({label}.{image_kinds[0]}){{#{label}}}")
     return "\n\n".join(p for p in parts if p) + "\n"
