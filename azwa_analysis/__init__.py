@@ -12,18 +12,12 @@ The public face. Load the clean tables once, then ask the questions advisers ask
     reconcile_sources(tables)               # where the documents agree or differ
 """
 
+from typing import TYPE_CHECKING, Any
+
 from azwa_analysis import schemas
 from azwa_analysis._allocation import allocate_all, distribution_shares, estimate_allocation
 from azwa_analysis._build import BuildResult
 from azwa_analysis._build import run as build
-from azwa_analysis._charts import (
-    SvgChart,
-    allocation_chart,
-    chart_png,
-    chart_svg,
-    funding_chart,
-    timeline_chart,
-)
 from azwa_analysis._cliffs import funding_cliffs
 from azwa_analysis._coverage import coverage
 from azwa_analysis._deadlines import deadlines
@@ -42,6 +36,34 @@ from azwa_analysis._paths import DataPaths
 from azwa_analysis._periods import Period, format_period_nl, parse_period
 from azwa_analysis._reconcile import reconcile_sources
 from azwa_analysis._tables import Tables, TablesNotBuiltError, load_tables
+
+if TYPE_CHECKING:
+    from azwa_analysis._charts import (
+        SvgChart,
+        allocation_chart,
+        chart_png,
+        chart_svg,
+        funding_chart,
+        timeline_chart,
+    )
+
+#: Charts pull in Altair (about a second to import); they load on first use, so the command
+#: line and the build start fast.
+_LAZY = dict.fromkeys(
+    ("SvgChart", "allocation_chart", "chart_png", "chart_svg", "funding_chart", "timeline_chart"),
+    "azwa_analysis._charts",
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'azwa_analysis' has no attribute {name!r}")
+
 
 __all__ = [
     "BuildResult",

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
-from nbclient import NotebookClient
+if TYPE_CHECKING:
+    import nbformat
 
 
 def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, Any]) -> None:
     """Insert a cell after the one tagged ``parameters`` that overrides its values (papermill's
     convention: the original defaults stay visible, the injected cell is tagged
     ``injected-parameters``)."""
+    import nbformat
+
     if not parameters:
         return
     lines = [
@@ -35,6 +37,9 @@ def execute_notebook(
     cwd: Path | None = None,
 ) -> nbformat.NotebookNode:
     """Run every cell in a fresh kernel and return the executed notebook (raises on error)."""
+    import nbformat
+    from nbclient import NotebookClient
+
     notebook = nbformat.read(path, as_version=4)
     inject_parameters(notebook, parameters or {})
     client = NotebookClient(

@@ -10,9 +10,6 @@ import subprocess
 from pathlib import Path
 from typing import Literal
 
-import pypandoc
-import typst
-
 from azwa_analysis._paths import PROJECT_ROOT
 
 Format = Literal["html", "docx", "pdf"]
@@ -25,6 +22,8 @@ class ConversionError(RuntimeError):
 
 
 def pandoc_path() -> str:
+    import pypandoc
+
     return str(pypandoc.get_pandoc_path())
 
 
@@ -142,6 +141,8 @@ def to_pdf(ast: Path, output: Path, *, epoch: int) -> None:
         epoch=epoch,
         cwd=ast.parent,
     )
+    import typst
+
     try:
         typst.compile(str(source), output=str(output), root=str(ast.parent))
     except Exception as error:  # typst raises its own error types

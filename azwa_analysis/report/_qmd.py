@@ -9,10 +9,12 @@ import base64
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import nbformat
 import yaml
+
+if TYPE_CHECKING:
+    import nbformat
 
 _CHUNK = re.compile(r"^```\{python\}[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 _OPTION = re.compile(r"^#\|\s?(.*)$")
@@ -34,6 +36,8 @@ class QmdDocument:
 
 def read_qmd(path: Path) -> QmdDocument:
     """Parse a ``.qmd`` file into front matter and an (unexecuted) notebook."""
+    import nbformat
+
     text = path.read_text(encoding="utf-8")
     front: dict[str, Any] = {}
     if text.startswith("---"):

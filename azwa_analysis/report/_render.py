@@ -23,20 +23,19 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import nbformat
 import polars as pl
-from jupyter_client.manager import KernelManager
-from nbclient import NotebookClient
 
 from azwa_analysis._build import MANIFEST, read_manifest
-from azwa_analysis._notebooks import inject_parameters
 from azwa_analysis._paths import PROJECT_ROOT, DataPaths
 from azwa_analysis._periods import format_date_nl
 from azwa_analysis._tables import Tables, load_tables
-from azwa_analysis.report._convert import CONVERTERS, FORMATS, Format, epoch_for, to_ast
-from azwa_analysis.report._qmd import ImageKind, RenderError, read_qmd, to_markdown
+from azwa_analysis.report._convert import FORMATS, Format, epoch_for
+from azwa_analysis.report._qmd import ImageKind, RenderError
+
+if TYPE_CHECKING:
+    import nbformat
 
 Engine = Literal["auto", "quarto", "builtin"]
 QMD = PROJECT_ROOT / "reports" / "briefing.qmd"
@@ -153,6 +152,8 @@ class KernelSession:
     """A Jupyter kernel kept warm across documents; each run starts from a reset namespace."""
 
     def __init__(self, *, cwd: Path, env: dict[str, str] | None = None):
+        from jupyter_client.manager import KernelManager
+
         self.cwd = cwd
         # IPC sockets (not TCP on localhost) in a private folder: no port, no plain-text TCP.
         self._sockets = tempfile.mkdtemp(prefix="azwa-kernel-")
@@ -166,6 +167,9 @@ class KernelSession:
         self.kc.wait_for_ready(timeout=60)
 
     def run(self, notebook: nbformat.NotebookNode, *, timeout: int = 300) -> None:
+        import nbformat
+        from nbclient import NotebookClient
+
         reset = nbformat.v4.new_code_cell("get_ipython().run_line_magic('reset', '-f')")
         notebook.cells.insert(0, reset)
         client = NotebookClient(
@@ -211,6 +215,10 @@ def _metadata(front: dict[str, Any], name: str, as_of: dt.date) -> dict[str, str
 
 def render_builtin(job: RenderJob, session: KernelSession) -> tuple[str, ...]:
     """Execute, assemble, convert; returns the files written (atomically, into out/CODE/)."""
+    from azwa_analysis._notebooks import inject_parameters
+    from azwa_analysis.report._convert import CONVERTERS, to_ast
+    from azwa_analysis.report._qmd import read_qmd, to_markdown
+
     document = read_qmd(job.template)
     notebook = copy.deepcopy(document.notebook)
     inject_parameters(notebook, {"municipality": job.code, "as_of": job.as_of.isoformat()})
@@ -411,7 +419,9 @@ def render_briefings(
     skipped unless ``force``.
     """
     data = data or DataPaths.default()
-    tables = load_tables(data)
+    # Planning needs names and row hashes only; `azwa build` validated these exact files (the
+    # manifest's checksums guard them) and every kernel loads them validated again.
+    tables = load_tables(data, validate=False)
     chosen = choose_engine(engine)
     out_dir = out_dir.resolve()
     planned = plan_jobs(

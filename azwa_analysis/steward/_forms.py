@@ -26,6 +26,7 @@ class Column:
     choices: str | None = None  # name of a choice list (filled from the data)
     labels: dict[str, str] = field(default_factory=dict)  # Dutch label → code
     max_length: int = 300
+    min_length: int = 0
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ LOCAL_STATUS = Form(
             "text",
             "Waar dit op berust: nota, besluit, brief (met datum of kenmerk).",
             max_length=300,
+            min_length=3,  # StewardLocalStatusSchema.source: the build refuses shorter
         ),
     ),
 )

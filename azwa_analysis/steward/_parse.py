@@ -48,9 +48,12 @@ def parse_amount(value: object) -> int:
             )
         else:
             raise ValueError("geen bedrag; schrijf bijvoorbeeld 80000 of € 80.000")
-        if cents and int(cents) != 0:
+        if cents.strip("0"):
             raise ValueError("bedrag moet in hele euro's (zonder centen)")
-        number = int(whole.replace(".", ""))
+        digits = whole.replace(".", "").lstrip("0") or "0"
+        if len(digits) > len(str(MAX_AMOUNT)):  # int() refuses thousands of digits
+            raise ValueError("bedrag is onwaarschijnlijk groot voor één gemeente")
+        number = int(digits)
     if number < 0:
         raise ValueError("bedrag mag niet negatief zijn")
     if number > MAX_AMOUNT:
@@ -104,8 +107,8 @@ def parse_date(value: object) -> dt.date:
     raise ValueError("geen datum; schrijf bijvoorbeeld 22-11-2026")
 
 
-def check_text(value: object, *, max_length: int) -> str:
-    """Plain text: no formula start, no control characters, no markup, not too long.
+def check_text(value: object, *, max_length: int, min_length: int = 0) -> str:
+    """Plain text: no formula start, no control characters, no markup, not too long or short.
 
     Examples
     --------
@@ -124,6 +127,10 @@ def check_text(value: object, *, max_length: int) -> str:
         raise ValueError("tekst bevat < of > (HTML); schrijf gewone tekst")
     if len(text) > max_length:
         raise ValueError(f"tekst is te lang ({len(text)} tekens; maximaal {max_length})")
+    if len(text) < min_length:
+        raise ValueError(
+            f"tekst is te kort ({len(text)} tekens; minimaal {min_length}) — schrijf het voluit"
+        )
     return text
 
 

@@ -72,7 +72,13 @@ def read_file(path: Path, *, display: str | None = None) -> ReadResult:
             ],
         )
     suffix = path.suffix.lower()
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # a folder, no permission
+        return ReadResult(
+            [],
+            [ValidationIssue(name, None, None, None, f"bestand niet te openen ({error.strerror})")],
+        )
     if suffix == ".xlsx":
         return _read_xlsx(data, name)
     if suffix in (".csv", ".txt"):
@@ -133,9 +139,9 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
     header: list[str] | None = None
     sheet = Sheet(None, [])
     issues: list[ValidationIssue] = []
+    line = 0  # the row as a spreadsheet shows it: records, not lines (a cell may hold one)
     try:
-        for record in reader:
-            line = reader.line_num
+        for line, record in enumerate(reader, start=1):
             if header is None:
                 if not any(cell.strip() for cell in record):
                     continue
@@ -155,9 +161,16 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
                 break
             cells: list[Cell] = [cell if cell.strip() else None for cell in record]
             sheet.rows.append((line, cells))
-    except csv.Error as error:
+    except csv.Error:  # in practice only: a cell longer than the csv module's limit
         issues.append(
-            ValidationIssue(name, reader.line_num, None, None, f"CSV niet te lezen: {error}")
+            ValidationIssue(
+                name,
+                line + 1,
+                None,
+                None,
+                "CSV niet te lezen: een cel is te lang of een aanhalingsteken wordt niet gesloten",
+                "controleer de aanhalingstekens in deze rij; sla het bestand opnieuw op als CSV",
+            )
         )
     if header is None:
         issues.append(ValidationIssue(name, None, None, None, "bestand bevat geen kopregel"))

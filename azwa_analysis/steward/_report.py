@@ -71,15 +71,16 @@ def report_html(
 def report_table(issues: Sequence[ValidationIssue], *, files: Sequence[str]) -> None:
     """Print a table to the terminal (rich)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    console = Console()
+    console = Console(emoji=False)  # show the input as it is: no markup, no :emoji: codes
     if not issues:
-        console.print(f"Geen problemen gevonden in {', '.join(files)}.")
+        console.print(f"Geen problemen gevonden in {escape(', '.join(files))}.")
         return
     table = Table(title=f"{len(issues)} probleem/problemen", show_lines=True)
     for column in COLUMNS:
         table.add_column(column, overflow="fold")
     for issue in issues:
-        table.add_row(*[cell.replace("[", "\\[") for cell in _cells(issue)])
+        table.add_row(*[escape(cell) for cell in _cells(issue)])
     console.print(table)

@@ -84,6 +84,8 @@ class Validation:
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
+    if index >= 18278:  # beyond Excel's last column (ZZZ); a CSV can be wider
+        return str(index + 1)
     return str(get_column_letter(index + 1))
 
 
@@ -195,9 +197,25 @@ def _validate_sheet(
     )
     parsed_rows: list[dict[str, Any]] = []
     seen: dict[tuple[Any, ...], int] = {}
+    used = set(positions.values())
     for number, cells in data_rows:
         values: dict[str, Any] = {"_row": number}
         row_ok = True
+        for index, cell in enumerate(cells):
+            if index not in used and cell is not None and str(cell).strip():
+                issues.append(
+                    ValidationIssue(
+                        file,
+                        number,
+                        f"kolom {_letter(index)}",
+                        _show(cell),
+                        "waarde in een kolom zonder kopje",
+                        "zet de waarde in de juiste kolom; staat er een scheidingsteken (; of ,) "
+                        "in een tekst, zet die tekst dan tussen aanhalingstekens",
+                        sheet=sheet.name,
+                    )
+                )
+                row_ok = False
         for column in form.columns:
             position = positions.get(column.name)
             raw = cells[position] if position is not None and position < len(cells) else None
@@ -264,7 +282,7 @@ def _parse(column: Column, raw: object, lookups: Lookups, codes_in_file: Counter
         return parse_amount(raw)
     if column.kind == "date":
         return parse_date(raw)
-    text = check_text(raw, max_length=column.max_length)
+    text = check_text(raw, max_length=column.max_length, min_length=column.min_length)
     if column.kind == "text":
         return text
     if column.kind == "code":
@@ -293,7 +311,7 @@ def _choose(text: str, options: dict[str, str], names: dict[str, str], what: str
 
 def _municipality(text: str, lookups: Lookups, codes_in_file: Counter[str]) -> str:
     code = text.strip().upper().replace(" ", "")
-    if code.isdigit():
+    if code.isdecimal():  # isdigit() also accepts '¹', which int() refuses
         code = f"GM{int(code):04d}"
     if code in lookups.municipalities:
         return code
