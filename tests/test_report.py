@@ -162,11 +162,13 @@ def test_pdf_contains_the_charts(rendered: Path, tmp_path: Path) -> None:
     """Three figures with captions, drawn as vector graphics: the rendered pages (pdftoppm)
     show coloured chart pixels."""
     pdf = rendered / "GM1954" / "GM1954-briefing.pdf"
-    text = subprocess.run([need("pdftotext"), str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        [need("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert len(re.findall(r"Figuur \d", text)) >= 3
-    subprocess.run([need("pdftoppm"), "-r", "30", "-png", str(pdf), str(tmp_path / "p")],
-                   check=True)
+    subprocess.run(
+        [need("pdftoppm"), "-r", "30", "-png", str(pdf), str(tmp_path / "p")], check=True
+    )
     from PIL import Image
 
     colourful_pages = 0
@@ -275,3 +277,36 @@ def test_quarto_engine_renders_the_same_document(built: DataPaths, tmp_path: Pat
         ["GM1954"], as_of=AS_OF, out_dir=tmp_path, engine="quarto", data=built, formats=["html"]
     )
     assert result.status == "gemaakt", result.error
+
+
+@pytest.mark.slow
+def test_batch_output_is_identical_to_one_at_a_time(built: DataPaths, tmp_path: Path) -> None:
+    """Two workers with warm kernels give the same documents as separate one-off renders."""
+    codes = ["GM1954", "GM0014", "GM0632"]
+    render_briefings(
+        codes, as_of=AS_OF, out_dir=tmp_path / "batch", engine="builtin", data=built, jobs=2
+    )
+    for code in codes:
+        render_briefings(
+            [code], as_of=AS_OF, out_dir=tmp_path / "single", engine="builtin", data=built
+        )
+    for code in codes:
+        batch, single = tmp_path / "batch" / code, tmp_path / "single" / code
+        for suffix in ("md", "html"):
+            name = f"{code}-briefing.{suffix}"
+            assert (batch / name).read_bytes() == (single / name).read_bytes(), name
+        texts = [
+            "\n".join(
+                p.text for p in docx.Document(str(folder / f"{code}-briefing.docx")).paragraphs
+            )
+            for folder in (batch, single)
+        ]
+        assert texts[0] == texts[1]
+        pdfs = [_pdf_all_text(folder / f"{code}-briefing.pdf") for folder in (batch, single)]
+        assert pdfs[0] == pdfs[1]
+
+
+def _pdf_all_text(path: Path) -> str:
+    return subprocess.run(
+        [need("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
