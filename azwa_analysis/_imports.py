@@ -68,10 +68,18 @@ def parse_submissions(
     return submissions, issues
 
 
+def _age(submission: Submission) -> tuple[str, int]:
+    """Sort key: the name, with the counter of a same-second import (``…_GM1954_10.csv``) read
+    as a number so that the tenth comes after the second."""
+    stem = submission.relative.removesuffix(".csv")
+    base, _, counter = stem.rpartition("_")
+    return (base, int(counter)) if counter.isdigit() else (stem, 1)
+
+
 def latest_per_municipality(submissions: list[Submission], kind: str) -> dict[str, Submission]:
     """The newest submission of ``kind`` for each municipality it covers."""
     latest: dict[str, Submission] = {}
-    for submission in sorted((s for s in submissions if s.kind == kind), key=lambda s: s.relative):
+    for submission in sorted((s for s in submissions if s.kind == kind), key=_age):
         for code in submission.frame["municipality_code"].unique().to_list():
             latest[str(code)] = submission
     return latest

@@ -281,6 +281,9 @@ def validate(
     if output_format not in ("table", "json", "html"):
         typer.echo("Fout: --format moet table, json of html zijn.", err=True)
         raise typer.Exit(code=2)
+    if out is not None and (out.is_dir() or not out.parent.is_dir()):
+        typer.echo(f"Fout: --out {out} is geen bestand in een bestaande map.", err=True)
+        raise typer.Exit(code=2)
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         typer.echo(f"Fout: bestand niet gevonden: {', '.join(missing)}", err=True)

@@ -13,6 +13,7 @@ import copy
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -459,8 +460,11 @@ def render_briefings(
                 if session is not None:
                     session.close()
         else:
+            # 'spawn', not 'fork': the parent may hold threads and ZeroMQ sockets (a notebook,
+            # a test run), and a forked child can deadlock on their locks.
             with ProcessPoolExecutor(
                 max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
                 initializer=_worker_init,
                 initargs=(str(template.parent), str(data.root)),
             ) as pool:

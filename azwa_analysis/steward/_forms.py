@@ -170,12 +170,13 @@ def form_for_headers(headers: list[str]) -> Form | None:
     """The form whose required headers all appear (for CSV files, which have no sheet name)."""
     folded = {h.strip().casefold() for h in headers if h}
     best: Form | None = None
+    best_hits = 0
     for form in FORMS:
         mapping = form.by_header()
         required = [c for c in form.columns if c.required]
         hits = sum(1 for h in folded if h in mapping)
         if all(c.header.casefold() in folded or c.name.casefold() in folded for c in required):
             return form
-        if hits and (best is None or hits > 1):
-            best = form
+        if hits > best_hits:  # the form most of the headers belong to
+            best, best_hits = form, hits
     return best

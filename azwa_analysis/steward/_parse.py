@@ -15,6 +15,11 @@ _DUTCH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^\d+(,\d+)?$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_AMOUNT = 2_000_000_000
+_NEGATIVE = "bedrag mag niet negatief zijn — typ het bedrag zonder minteken"
+_ABSURD = (
+    "bedrag is onwaarschijnlijk groot voor één gemeente — controleer het aantal cijfers "
+    "(hele euro's, zonder centen)"
+)
 
 
 def parse_amount(value: object) -> int:
@@ -26,7 +31,7 @@ def parse_amount(value: object) -> int:
     (80000, 1234, 402255)
     """
     if isinstance(value, bool):
-        raise ValueError("geen bedrag")
+        raise ValueError("geen bedrag — typ het bedrag in hele euro's, bijvoorbeeld 80000")
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
@@ -37,9 +42,12 @@ def parse_amount(value: object) -> int:
         text = str(value).replace("\u00a0", " ").strip()
         text = text.removeprefix("€").removeprefix("EUR").strip().replace(" ", "")
         if re.search(r"mln|miljoen|k$", text, flags=re.IGNORECASE):
-            raise ValueError("schrijf het bedrag voluit in euro's, niet in miljoenen")
+            raise ValueError(
+                "schrijf het bedrag voluit in euro's, niet in miljoenen — bijvoorbeeld "
+                "1.500.000 in plaats van 1,5 mln"
+            )
         if text.startswith("-"):
-            raise ValueError("bedrag mag niet negatief zijn")
+            raise ValueError(_NEGATIVE)
         if _DUTCH_THOUSANDS.match(text) or _PLAIN.match(text):
             whole, _, cents = text.partition(",")
         elif re.match(r"^\d{1,3}(,\d{3})+(\.\d+)?$", text):
@@ -52,12 +60,12 @@ def parse_amount(value: object) -> int:
             raise ValueError("bedrag moet in hele euro's (zonder centen)")
         digits = whole.replace(".", "").lstrip("0") or "0"
         if len(digits) > len(str(MAX_AMOUNT)):  # int() refuses thousands of digits
-            raise ValueError("bedrag is onwaarschijnlijk groot voor één gemeente")
+            raise ValueError(_ABSURD)
         number = int(digits)
     if number < 0:
-        raise ValueError("bedrag mag niet negatief zijn")
+        raise ValueError(_NEGATIVE)
     if number > MAX_AMOUNT:
-        raise ValueError("bedrag is onwaarschijnlijk groot voor één gemeente")
+        raise ValueError(_ABSURD)
     return number
 
 
@@ -70,7 +78,7 @@ def parse_year(value: object) -> int:
     (2026, 2027)
     """
     if isinstance(value, bool):
-        raise ValueError("geen jaartal")
+        raise ValueError("geen jaartal; schrijf vier cijfers, bijvoorbeeld 2026")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
@@ -103,7 +111,9 @@ def parse_date(value: object) -> dt.date:
         if iso:
             return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
     except ValueError as error:
-        raise ValueError("deze datum bestaat niet") from error
+        raise ValueError(
+            "deze datum bestaat niet — controleer dag en maand (dd-mm-jjjj)"
+        ) from error
     raise ValueError("geen datum; schrijf bijvoorbeeld 22-11-2026")
 
 
@@ -126,7 +136,9 @@ def check_text(value: object, *, max_length: int, min_length: int = 0) -> str:
     if "<" in text or ">" in text:
         raise ValueError("tekst bevat < of > (HTML); schrijf gewone tekst")
     if len(text) > max_length:
-        raise ValueError(f"tekst is te lang ({len(text)} tekens; maximaal {max_length})")
+        raise ValueError(
+            f"tekst is te lang ({len(text)} tekens; maximaal {max_length}) — kort de tekst in"
+        )
     if len(text) < min_length:
         raise ValueError(
             f"tekst is te kort ({len(text)} tekens; minimaal {min_length}) — schrijf het voluit"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,19 @@ def read_file(path: Path, *, display: str | None = None) -> ReadResult:
             [ValidationIssue(name, None, None, None, f"bestand niet te openen ({error.strerror})")],
         )
     if size == 0:
-        return ReadResult([], [ValidationIssue(name, None, None, None, "bestand is leeg")])
+        return ReadResult(
+            [],
+            [
+                ValidationIssue(
+                    name,
+                    None,
+                    None,
+                    None,
+                    "bestand is leeg",
+                    "lever het ingevulde sjabloon aan, of een CSV met kopregel en gegevens",
+                )
+            ],
+        )
     if size > MAX_BYTES:
         return ReadResult(
             [],
@@ -132,7 +145,19 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
         )
     text, problem = _decode(data)
     if text is None:
-        return ReadResult([], [ValidationIssue(name, None, None, None, str(problem))])
+        return ReadResult(
+            [],
+            [
+                ValidationIssue(
+                    name,
+                    None,
+                    None,
+                    None,
+                    str(problem),
+                    "sla het bestand in Excel op als 'CSV UTF-8', of lever de .xlsx aan",
+                )
+            ],
+        )
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -156,6 +181,7 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
                         None,
                         None,
                         f"meer dan {MAX_ROWS} rijen; dit is geen invoer voor één gemeente",
+                        "lever alleen de regels van uw gemeente aan",
                     )
                 )
                 break
@@ -173,7 +199,16 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
             )
         )
     if header is None:
-        issues.append(ValidationIssue(name, None, None, None, "bestand bevat geen kopregel"))
+        issues.append(
+            ValidationIssue(
+                name,
+                None,
+                None,
+                None,
+                "bestand bevat geen kopregel",
+                "zet de kopjes uit het sjabloon in de eerste rij",
+            )
+        )
         return ReadResult([], issues)
     return ReadResult([sheet], issues)
 
@@ -197,9 +232,23 @@ def _read_xlsx(data: bytes, name: str) -> ReadResult:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
                 return ReadResult(
                     [],
-                    [ValidationIssue(name, None, None, None, "uitgepakt is het bestand te groot")],
+                    [
+                        ValidationIssue(
+                            name,
+                            None,
+                            None,
+                            None,
+                            "uitgepakt is het bestand te groot",
+                            "lever alleen de gegevens van uw gemeente aan, zonder extra bladen "
+                            "of afbeeldingen",
+                        )
+                    ],
                 )
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        with warnings.catch_warnings():
+            # openpyxl warns (in English, on stderr) about Excel extensions it drops, such as
+            # list validations that Excel stores as x14 extensions; they do not hold data.
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except Exception:  # openpyxl raises many kinds for a broken workbook
         return ReadResult([], [not_excel])
     sheets: list[Sheet] = []
@@ -276,7 +325,13 @@ def _read_xlsx(data: bytes, name: str) -> ReadResult:
             if len(sheet.rows) >= MAX_ROWS:
                 issues.append(
                     ValidationIssue(
-                        name, row[0].row, None, None, f"meer dan {MAX_ROWS} rijen", sheet=title
+                        name,
+                        row[0].row,
+                        None,
+                        None,
+                        f"meer dan {MAX_ROWS} rijen",
+                        "lever alleen de regels van uw gemeente aan",
+                        sheet=title,
                     )
                 )
                 break

@@ -116,6 +116,20 @@ def validate_file(path: Path, tables: Tables, *, display: str | None = None) -> 
                 )
             )
             continue
+        earlier = next((d.sheet for d in data if d.form is form), None)
+        if earlier is not None:  # the import would keep only one of the two as the full state
+            issues.append(
+                ValidationIssue(
+                    name,
+                    None,
+                    None,
+                    None,
+                    f"dit formulier staat ook op blad '{earlier}'",
+                    "zet alle regels op één blad",
+                    sheet=sheet.name,
+                )
+            )
+            continue
         form_issues, rows = _validate_sheet(sheet, form, lookups, file=name)
         issues.extend(form_issues)
         data.append(FormData(form, name, sheet.name, rows))
@@ -163,6 +177,7 @@ def _validate_sheet(
                     f"{header} (kolom {_letter(index)})",
                     None,
                     "kolom staat er twee keer in",
+                    "verwijder een van de twee kolommen",
                     sheet=sheet.name,
                 )
             )
