@@ -128,7 +128,7 @@ def bench_incremental(data: Path, out: Path, *, jobs: int, codes: list[str] | No
         assert result.written, [i.format() for i in result.validation.issues]
     build = timed([*AZWA, "build", "--data-dir", str(data)])
     changed = timed(base)
-    made = re.search(r"(\d+) gemaakt", changed.output)
+    made = re.search(r"Klaar in [^:]*: (\d+) gemaakt", changed.output)
     figures = {
         "noop_seconds": round(noop.seconds, 2),
         "build_after_change_seconds": round(build.seconds, 2),
