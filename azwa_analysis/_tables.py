@@ -10,6 +10,7 @@ from typing import Any, Self
 import polars as pl
 
 from azwa_analysis._build import CLEAN_SCHEMAS, MANIFEST, code_fingerprint, read_manifest
+from azwa_analysis._io import sha256_file
 from azwa_analysis._paths import DataPaths
 
 
@@ -72,6 +73,9 @@ class Tables:
 def load_tables(paths: DataPaths | Path | None = None, *, validate: bool = True) -> Tables:
     """Read every clean table from ``data/clean`` (run ``azwa build`` first).
 
+    With ``validate=False`` the schemas are not run again; instead each file must match the
+    checksum the build recorded after validating it (the briefing renderer uses this).
+
     Raises
     ------
     TablesNotBuiltError
@@ -105,6 +109,12 @@ def load_tables(paths: DataPaths | Path | None = None, *, validate: bool = True)
             raise TablesNotBuiltError(
                 f"{path} ontbreekt: voer eerst 'azwa build' uit (of bash scripts/main.sh)."
             )
+        if not validate:
+            expected = manifest["outputs"].get(table.name, {}).get("sha256")
+            if expected != sha256_file(path):
+                raise TablesNotBuiltError(
+                    f"{path} klopt niet met manifest.json: voer 'azwa build' uit."
+                )
         frame = pl.read_parquet(path)
         frames[table.name] = CLEAN_SCHEMAS[table.name].validate(frame) if validate else frame
     tables = Tables(**frames, fingerprint=str(manifest.get("fingerprint", "")))
