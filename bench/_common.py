@@ -64,6 +64,12 @@ def machine() -> dict[str, Any]:
 
 def _tree_rss(root: int) -> int:
     """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    return _tree_memory(root)[0]
+
+
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes summed over a process tree. RSS counts a shared library once per
+    process that maps it; PSS divides shared pages among them (the machine's real use)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -79,12 +85,19 @@ def _tree_rss(root: int) -> int:
         pid = int(entry.name)
         children.setdefault(parent, []).append(pid)
         rss[pid] = pages * page
-    total, todo = 0, [root]
+    total, pss, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1]) * 1024
+                    break
+        except OSError:
+            pass
         todo.extend(children.get(pid, []))
-    return total
+    return total, pss
 
 
 @dataclass
@@ -94,6 +107,7 @@ class Run:
     args: Sequence[str]
     seconds: float = 0.0
     peak_rss_bytes: int = 0
+    peak_pss_bytes: int = 0
     returncode: int = 0
     output: str = ""
     env: dict[str, str] = field(default_factory=dict)
@@ -114,7 +128,9 @@ def timed(args: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path =
 
     def sample() -> None:
         while not done.is_set():
-            run.peak_rss_bytes = max(run.peak_rss_bytes, _tree_rss(process.pid))
+            rss, pss = _tree_memory(process.pid)
+            run.peak_rss_bytes = max(run.peak_rss_bytes, rss)
+            run.peak_pss_bytes = max(run.peak_pss_bytes, pss)
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -79,12 +79,14 @@ def bench_batch(data: Path, out: Path, *, jobs: int, codes: list[str] | None) ->
         "wall_seconds": round(run.seconds, 2),
         "seconds_per_document": round(run.seconds / max(count, 1), 3),
         "peak_rss_gib": round(run.peak_rss_bytes / 2**30, 2),
+        "peak_pss_gib": round(run.peak_pss_bytes / 2**30, 2),
         "returncode": run.returncode,
         "command": " ".join(["azwa", *args[3:]]),
     }
     print(
         f"batch: {count} municipalities × 3 formats in {run.seconds:.1f} s "
-        f"({result['seconds_per_document']} s each), peak RSS {result['peak_rss_gib']} GiB"
+        f"({result['seconds_per_document']} s each), peak RSS {result['peak_rss_gib']} GiB "
+        f"(PSS {result['peak_pss_gib']} GiB)"
     )
     return result
 
