@@ -7,8 +7,6 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 
-import polars as pl
-
 from azwa_analysis._tables import Tables
 
 
@@ -97,8 +95,3 @@ def _make(row: dict[str, object], merged_from: str | None = None) -> Municipalit
         inhabitants=int(row["inhabitants"]),  # type: ignore[call-overload]
         merged_from=merged_from,
     )
-
-
-def municipality_frame(tables: Tables) -> pl.DataFrame:
-    """Code and name of every municipality, sorted by code."""
-    return tables.municipalities.select("municipality_code", "name").sort("municipality_code")

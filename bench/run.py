@@ -51,7 +51,8 @@ def _codes(data: Path) -> list[str]:
     )
 
 
-def bench_batch(data: Path, out: Path, *, jobs: int, codes: list[str] | None) -> dict:
+def _render_args(data: Path, out: Path, *, jobs: int, codes: list[str] | None) -> list[str]:
+    """`azwa render` for all three formats with the built-in engine (all or some codes)."""
     args = [
         *AZWA,
         "render",
@@ -65,11 +66,14 @@ def bench_batch(data: Path, out: Path, *, jobs: int, codes: list[str] | None) ->
         "builtin",
         "--jobs",
         str(jobs),
-        "--force",
         "--data-dir",
         str(data),
     ]
-    args += ["--all"] if codes is None else [a for c in codes for a in ("-m", c)]
+    return args + (["--all"] if codes is None else [a for c in codes for a in ("-m", c)])
+
+
+def bench_batch(data: Path, out: Path, *, jobs: int, codes: list[str] | None) -> dict:
+    args = [*_render_args(data, out, jobs=jobs, codes=codes), "--force"]
     run = timed(args)
     count = len(list(out.glob("GM*/GM*-briefing.pdf")))
     result = {
@@ -92,23 +96,7 @@ def bench_batch(data: Path, out: Path, *, jobs: int, codes: list[str] | None) ->
 
 
 def bench_incremental(data: Path, out: Path, *, jobs: int, codes: list[str] | None) -> dict:
-    base = [
-        *AZWA,
-        "render",
-        "--format",
-        "html,docx,pdf",
-        "--as-of",
-        AS_OF,
-        "--out",
-        str(out),
-        "--engine",
-        "builtin",
-        "--jobs",
-        str(jobs),
-        "--data-dir",
-        str(data),
-    ]
-    base += ["--all"] if codes is None else [a for c in codes for a in ("-m", c)]
+    base = _render_args(data, out, jobs=jobs, codes=codes)
     noop = timed(base)
     # Change one municipality's local status the way a steward would: an import, then a build.
     from azwa_analysis import load_tables

@@ -39,6 +39,7 @@ from azwa_analysis.report._markdown import SourceNotes, md_escape, pipe_table
 LAST_YEAR = 2030
 DUE_ACTORS = ("gemeente", "regio")
 DUE_KINDS = ("deadline", "milestone", "decision")
+DUE_MONTHS = 6
 TIMELINE_KINDS = ("signature", "decision", "deadline", "milestone", "funding_start", "funding_end")
 
 
@@ -128,8 +129,19 @@ class Briefing:
             municipality=self.municipality.code,
             actors=DUE_ACTORS,
             kinds=DUE_KINDS,
+            within_months=DUE_MONTHS,
             since=self.as_of.replace(year=self.as_of.year - 1),
         )
+
+    def _newer_basis_year(self) -> int:
+        """First year whose amounts come from a newer document than the earliest years'."""
+        basis = self.tables.overview_basis.sort("from_year")
+        first = basis["basis_document"][0]
+        return int(basis.filter(pl.col("basis_document") != first)["from_year"].min())  # type: ignore[arg-type]
+
+    def _cut_rate(self) -> float:
+        rules = self.tables.funding_rules.filter(pl.col("kind") == "generic_cut")
+        return float(rules["rate_percent"].max())  # type: ignore[arg-type]
 
     @property
     def has_local_data(self) -> bool:
@@ -296,12 +308,6 @@ class Briefing:
             )
         )
 
-    def timeline_source_md(self) -> str:
-        return (
-            "*Bron: de tijdlijn in data/clean/timeline.parquet; elke gebeurtenis met haar "
-            "bron staat in het Tijdpad en de Bronnen.* "
-        )
-
     def middelen_national_md(self) -> str:
         years = list(range(self.first_year, LAST_YEAR + 1))
         budget = self.overview.filter((pl.col("kind") == "budget") & pl.col("year").is_in(years))
@@ -327,14 +333,16 @@ class Briefing:
         cut = self.overview.filter(pl.col("cut_eur") > 0)
         carry = self.overview.filter(pl.col("kind") == "max_meenemen")
         notes = [
-            "Per stroom en jaar telt het nieuwste document (vanaf 2026 de VNG-ledenbrief over het "
+            "Per stroom en jaar telt het nieuwste document (vanaf "
+            f"{self._newer_basis_year()} de VNG-ledenbrief over het "
             "AZWA); subtotalen tellen niet mee en een bedrag dat een document twee keer noemt, "
             "telt één keer. Bedragen die de bron als structureel noemt, lopen door in latere "
             "jaren.",
         ]
         if cut.height:
             notes.append(
-                f"De generieke korting van 10 % is door ons toegepast op "
+                f"De generieke korting van {format_number(self._cut_rate())} % is door ons "
+                "toegepast op "
                 f"{format_eur_mln(int(cut['cut_eur'].sum()))} aan bedragen van vóór de "
                 f"korting.{self.notes.cite_frame(cut)}"
             )
@@ -518,7 +526,11 @@ class Briefing:
         due = self.due
         if due.is_empty():
             return "Er zijn geen deadlines voor gemeente of regio in deze periode.\n"
-        labels = {"verlopen": "verlopen", "binnenkort": "binnen 6 maanden", "later": "later"}
+        labels = {
+            "verlopen": "verlopen",
+            "binnenkort": f"binnen {DUE_MONTHS} maanden",
+            "later": "later",
+        }
         rows = []
         for row in due.iter_rows(named=True):
             rows.append(

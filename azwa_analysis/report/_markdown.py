@@ -140,6 +140,3 @@ class SourceNotes:
                 parts.append(f"{title}, {quotes}")
             lines.append(f"[^{key}]: " + " — ".join(parts) + ".")
         return "\n\n".join(lines) + ("\n" if lines else "")
-
-    def __len__(self) -> int:
-        return len(self._keys)

@@ -22,13 +22,13 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
-from azwa_analysis._build import MANIFEST, read_manifest
+from azwa_analysis._build import read_manifest
 from azwa_analysis._paths import PROJECT_ROOT, DataPaths
 from azwa_analysis._periods import format_date_nl
 from azwa_analysis._tables import Tables, load_tables
@@ -475,17 +475,3 @@ def render_briefings(
                     if on_result:
                         on_result(result)
     return [results[code] for code in codes]
-
-
-def results_json(results: Sequence[RenderResult]) -> str:
-    return json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2)
-
-
-__all__ = [
-    "MANIFEST",
-    "RenderResult",
-    "choose_engine",
-    "quarto_available",
-    "render_briefings",
-    "results_json",
-]
