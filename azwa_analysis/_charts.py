@@ -35,8 +35,8 @@ AGREEMENT_COLOURS = {
 WIDTH = 560
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    spec = chart.to_dict()
+def _spec(chart: alt.TopLevelMixin, *, validate: bool = True) -> dict[str, Any]:
+    spec = chart.to_dict(validate=validate)
     assert isinstance(spec, dict)
     return spec
 
@@ -49,6 +49,20 @@ def chart_svg(chart: alt.TopLevelMixin) -> str:
 def chart_png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
     """The chart as PNG bytes (for Word)."""
     return _png(json.dumps(_spec(chart), sort_keys=True, default=str), scale)
+
+
+def chart_images(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> tuple[str, bytes]:
+    """SVG and PNG of one chart from one spec: what a briefing figure needs.
+
+    The spec is checked against the Vega-Lite schema unless validation is switched off the
+    pandera way (``PANDERA_VALIDATION_ENABLED=False``), as the batch renderer does for its
+    kernels: the check costs more than drawing a small chart, and the tests run it.
+    """
+    from pandera.config import get_config_context
+
+    validate = bool(get_config_context().validation_enabled)
+    spec = json.dumps(_spec(chart, validate=validate), sort_keys=True, default=str)
+    return _svg(spec), _png(spec, scale)
 
 
 # The same spec gives the same picture: a batch of briefings draws the national chart once.

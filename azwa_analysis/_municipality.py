@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from azwa_analysis._tables import Tables
 
@@ -55,12 +56,7 @@ def resolve_municipality(tables: Tables, query: str) -> Municipality:
     >>> resolve_municipality(tables, "GM0398").name  # Heerhugowaard merged in 2022
     'Dijk en Waard'
     """
-    municipalities = tables.municipalities
-    by_code = {row["municipality_code"]: row for row in municipalities.iter_rows(named=True)}
-    by_name = {_fold(row["name"]): row for row in by_code.values()}
-    merged = {row["old_code"]: row for row in tables.mergers.iter_rows(named=True)}
-    merged_names = {_fold(row["old_name"]): row for row in merged.values()}
-
+    by_code, by_name, merged, merged_names = _lookups(tables)
     text = query.strip()
     code = text.upper()
     if code.isdigit():
@@ -85,6 +81,27 @@ def resolve_municipality(tables: Tables, query: str) -> Municipality:
     raise UnknownMunicipalityError(
         f"Onbekende gemeente '{query}': geen gemeentecode of -naam uit de indeling 2025.{hint}"
     )
+
+
+_Rows = dict[str, dict[str, Any]]
+
+
+def _lookups(tables: Tables) -> tuple[_Rows, _Rows, _Rows, _Rows]:
+    """Code and folded-name indexes of municipalities and mergers, built once per bundle (a
+    briefing resolves its municipality in every analysis)."""
+    key = ("municipality-lookups",)
+    if key not in tables.memo:
+        by_code = {
+            row["municipality_code"]: row for row in tables.municipalities.iter_rows(named=True)
+        }
+        merged = {row["old_code"]: row for row in tables.mergers.iter_rows(named=True)}
+        tables.memo[key] = (
+            by_code,
+            {_fold(row["name"]): row for row in by_code.values()},
+            merged,
+            {_fold(row["old_name"]): row for row in merged.values()},
+        )
+    return tables.memo[key]  # type: ignore[no-any-return]
 
 
 def _make(row: dict[str, object], merged_from: str | None = None) -> Municipality:

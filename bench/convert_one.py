@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from azwa_analysis.report._convert import epoch_for, to_ast, to_docx, to_html, to_pdf
+from azwa_analysis.report._convert import PandocServer, convert_markdown, epoch_for
 from azwa_analysis.report._qmd import to_markdown
 
 
@@ -20,16 +20,16 @@ def main() -> None:
     notebook = nbformat.read(executed, as_version=4)
     start = time.perf_counter()
     epoch = epoch_for(dt.date(2026, 11, 22))
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, PandocServer() as server:
         work = Path(tmp)
         markdown = work / "b.md"
         markdown.write_text(
             to_markdown(notebook, image_dir=work, image_kinds=("svg", "png")), encoding="utf-8"
         )
-        ast = work / "b.json"
-        to_ast(
+        convert_markdown(
+            server,
             markdown,
-            ast,
+            {fmt: out_dir / f"b.{fmt}" for fmt in ("html", "docx", "pdf")},
             metadata={
                 "title": "Raadsinformatiebrief",
                 "municipality": name,
@@ -37,9 +37,6 @@ def main() -> None:
             },
             epoch=epoch,
         )
-        to_html(ast, out_dir / "b.html", epoch=epoch)
-        to_docx(ast, out_dir / "b.docx", epoch=epoch)
-        to_pdf(ast, out_dir / "b.pdf", epoch=epoch)
     print(f"conversions {time.perf_counter() - start:.3f}")
 
 

@@ -3,9 +3,9 @@
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from azwa_analysis.report._briefing import Briefing, Figure
+    from azwa_analysis.report._briefing import Briefing, Figure, warm_up
 
-__all__ = ["Briefing", "Figure"]
+__all__ = ["Briefing", "Figure", "warm_up"]
 
 
 def __getattr__(name: str) -> Any:

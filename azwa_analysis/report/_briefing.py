@@ -18,8 +18,7 @@ from azwa_analysis._allocation import estimate_allocation
 from azwa_analysis._build import package_version
 from azwa_analysis._charts import (
     allocation_chart,
-    chart_png,
-    chart_svg,
+    chart_images,
     funding_chart,
     timeline_chart,
 )
@@ -43,12 +42,17 @@ DUE_MONTHS = 6
 TIMELINE_KINDS = ("signature", "decision", "deadline", "milestone", "funding_start", "funding_end")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Figure:
     """A chart for Jupyter: rendered once, offered as SVG (HTML) and PNG (Word, PDF)."""
 
     svg: str
     png: bytes
+
+    def __repr__(self) -> str:
+        # Short on purpose: Jupyter sends the text repr beside the images, and IPython keeps
+        # it in its history for the kernel's lifetime (`%reset` does not clear it).
+        return f"<Figure: SVG {len(self.svg) // 1024} kB, PNG {len(self.png) // 1024} kB>"
 
     def _repr_svg_(self) -> str:
         return self.svg
@@ -581,4 +585,34 @@ def _when(event: dict[str, object]) -> str:
 
 
 def _figure(chart: object) -> Figure:
-    return Figure(svg=chart_svg(chart), png=chart_png(chart))  # type: ignore[arg-type]
+    svg, png = chart_images(chart)  # type: ignore[arg-type]
+    return Figure(svg=svg, png=png)
+
+
+#: The briefing's sections in document order (the template calls each once).
+SECTIONS = (
+    "header_md",
+    "kernboodschap_md",
+    "context_md",
+    "timeline_figure",
+    "middelen_national_md",
+    "funding_figure",
+    "middelen_local_md",
+    "allocation_figure",
+    "coverage_md",
+    "risks_md",
+    "tijdpad_md",
+    "bronnen_md",
+)
+
+
+def warm_up(as_of: str | dt.date, *, data_dir: str | None = None) -> None:
+    """Build one briefing and throw it away: imports, the tables, the national analyses and
+    charts (memoised per tables bundle, so later briefings get exactly what they would compute)
+    and the chart renderer are then ready. The batch renderer runs this in each new kernel
+    while it plans the batch."""
+    tables = load_tables(DataPaths(Path(data_dir)) if data_dir else None, validate=False)
+    first = str(tables.municipalities["municipality_code"].sort()[0])
+    briefing = Briefing.create(first, as_of, tables=tables)
+    for section in SECTIONS:
+        getattr(briefing, section)()

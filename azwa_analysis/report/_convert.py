@@ -1,14 +1,20 @@
 """Pandoc (from pypandoc-binary) and Typst (the ``typst`` package): markdown to HTML, Word and
-PDF, with no network and deterministic output (``SOURCE_DATE_EPOCH``)."""
+PDF, with no network and deterministic output (``SOURCE_DATE_EPOCH``).
+
+The options are those of ``pandoc --standalone --embed-resources --css briefing.css --toc`` for
+HTML, plain ``-t docx`` for Word and ``--template briefing.typ`` for Typst; one long-lived
+``pandoc lua`` process (:class:`PandocServer`) applies them, so each document is parsed once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
+import json
 import subprocess
+import tempfile
+import threading
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from azwa_analysis._paths import PROJECT_ROOT
 
@@ -27,126 +33,126 @@ def pandoc_path() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
-def _pandoc(args: list[str], *, epoch: int, cwd: Path) -> None:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    result = subprocess.run(
-        [pandoc_path(), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        raise ConversionError(f"pandoc faalde ({result.returncode}): {result.stderr.strip()}")
-
-
-def metadata_args(metadata: dict[str, str]) -> list[str]:
-    args: list[str] = []
-    for key, value in metadata.items():
-        args += ["-M", f"{key}={value}"]
-    return args
-
-
 def epoch_for(day: dt.date) -> int:
     """Timestamps inside the files (docx properties) are the as-of date, not 'now'."""
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
-def to_ast(markdown: Path, output: Path, *, metadata: dict[str, str], epoch: int) -> None:
-    """Parse the markdown once into pandoc's JSON AST; every format is written from it."""
-    _pandoc(
-        [
-            str(markdown),
-            "-f",
-            "markdown",
-            "-t",
-            "json",
-            *metadata_args(metadata),
-            "-o",
-            str(output),
-        ],
-        epoch=epoch,
-        cwd=markdown.parent,
-    )
+SERVER_SCRIPT = Path(__file__).with_name("convert_server.lua")
 
 
-def with_png_images(ast: Path, output: Path) -> None:
-    """The same AST with ``fig-*.svg`` figures pointing at their PNG twins (for Word)."""
-    text = ast.read_text(encoding="utf-8")
-    output.write_text(re.sub(r'"(fig-[0-9a-z-]+)\.svg"', r'"\1.png"', text), encoding="utf-8")
+class PandocServer:
+    """One ``pandoc lua`` process converting many documents: each markdown file is parsed once
+    and written to every format from the same document, without a process per format.
+
+    Not for concurrent use: give each worker thread its own server.
+    """
+
+    def __init__(self) -> None:
+        # Closed in close(): the file lives as long as the process writing to it.
+        self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
+        self._process = subprocess.Popen(
+            [pandoc_path(), "lua", str(SERVER_SCRIPT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            encoding="utf-8",
+            bufsize=1,
+        )
+        self._lock = threading.Lock()
+
+    def _stderr_tail(self) -> str:
+        self._stderr.seek(0)
+        return self._stderr.read().decode("utf-8", "replace").strip()[-2000:]
+
+    def convert(
+        self,
+        markdown: Path,
+        *,
+        metadata: dict[str, str],
+        epoch: int,
+        html: Path | None = None,
+        docx: Path | None = None,
+        typst_source: Path | None = None,
+    ) -> None:
+        """Write the requested files from ``markdown`` (figures beside it: ``fig-*.svg`` for
+        HTML and Typst, ``fig-*.png`` for Word)."""
+        outputs = {
+            name: str(path.resolve())
+            for name, path in (("html", html), ("docx", docx), ("typst", typst_source))
+            if path is not None
+        }
+        request = {
+            "dir": str(markdown.parent.resolve()),
+            "markdown": str(markdown.resolve()),
+            "metadata": metadata,
+            "epoch": str(epoch),
+            "css": str(TEMPLATES / "briefing.css"),
+            "typst_template": str(TEMPLATES / "briefing.typ"),
+            "outputs": outputs,
+        }
+        assert self._process.stdin is not None
+        assert self._process.stdout is not None
+        with self._lock:
+            try:
+                self._process.stdin.write(json.dumps(request) + "\n")
+                self._process.stdin.flush()
+                line = self._process.stdout.readline()
+            except (BrokenPipeError, OSError) as error:
+                raise ConversionError(f"pandoc is gestopt: {self._stderr_tail()}") from error
+        if not line:
+            raise ConversionError(f"pandoc is gestopt: {self._stderr_tail()}")
+        reply = json.loads(line)
+        if not reply.get("ok"):
+            raise ConversionError(f"pandoc faalde: {reply.get('error')}")
+
+    def close(self) -> None:
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._stderr.close()
+
+    def __enter__(self) -> PandocServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def to_html(ast: Path, output: Path, *, epoch: int) -> None:
-    """One self-contained HTML file: CSS and images embedded, no external URLs."""
-    _pandoc(
-        [
-            str(ast),
-            "-f",
-            "json",
-            "-t",
-            "html5",
-            "--standalone",
-            "--embed-resources",
-            "--css",
-            str(TEMPLATES / "briefing.css"),
-            "--toc",
-            "--toc-depth=2",
-            "-M",
-            "toc-title=Inhoud",
-            "--resource-path",
-            str(ast.parent),
-            "-o",
-            str(output),
-        ],
-        epoch=epoch,
-        cwd=ast.parent,
-    )
-
-
-def to_docx(ast: Path, output: Path, *, epoch: int) -> None:
-    """Word: headings as Word headings, real tables, embedded chart images (PNG)."""
-    png_ast = ast.with_name(ast.stem + "-png.json")
-    if not png_ast.exists():
-        with_png_images(ast, png_ast)
-    _pandoc(
-        [
-            str(png_ast),
-            "-f",
-            "json",
-            "-t",
-            "docx",
-            "--resource-path",
-            str(ast.parent),
-            "-o",
-            str(output),
-        ],
-        epoch=epoch,
-        cwd=ast.parent,
-    )
-
-
-def to_pdf(ast: Path, output: Path, *, epoch: int) -> None:
-    """PDF through Typst: pandoc writes Typst with our template (charts as SVG, sharp at any
-    zoom), the typst package compiles it in-process."""
-    source = ast.with_suffix(".typ")
-    _pandoc(
-        [
-            str(ast),
-            "-f",
-            "json",
-            "-t",
-            "typst",
-            "--standalone",
-            "--template",
-            str(TEMPLATES / "briefing.typ"),
-            "-o",
-            str(source),
-        ],
-        epoch=epoch,
-        cwd=ast.parent,
-    )
+def compile_pdf(source: Path, output: Path) -> None:
+    """Typst source to PDF with the ``typst`` package, in-process; figures beside the source."""
     import typst
 
     try:
-        typst.compile(str(source), output=str(output), root=str(ast.parent))
+        typst.compile(str(source), output=str(output), root=str(source.parent))
     except Exception as error:  # typst raises its own error types
         raise ConversionError(f"typst faalde: {error}") from error
 
 
-CONVERTERS = {"html": to_html, "docx": to_docx, "pdf": to_pdf}
+def convert_markdown(
+    server: PandocServer,
+    markdown: Path,
+    outputs: dict[Format, Path],
+    *,
+    metadata: dict[str, str],
+    epoch: int,
+) -> None:
+    """Markdown (with its figures beside it) to the requested formats through one server."""
+    typst_source = markdown.with_suffix(".typ") if "pdf" in outputs else None
+    server.convert(
+        markdown,
+        metadata=metadata,
+        epoch=epoch,
+        html=outputs.get("html"),
+        docx=outputs.get("docx"),
+        typst_source=typst_source,
+    )
+    if typst_source is not None:
+        compile_pdf(typst_source, outputs["pdf"])
