@@ -14,7 +14,7 @@ The public face. Load the clean tables once, then ask the questions advisers ask
 
 from typing import TYPE_CHECKING, Any
 
-from azwa_analysis import schemas
+from azwa_analysis import _startup, schemas  # noqa: F401  (_startup first: see its docstring)
 from azwa_analysis._allocation import allocate_all, distribution_shares, estimate_allocation
 from azwa_analysis._build import BuildResult
 from azwa_analysis._build import run as build

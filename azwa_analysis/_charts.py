@@ -10,18 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import sys
 from typing import Any, Final, cast
 
+import altair as alt  # after azwa_analysis/__init__ skipped jsonschema's IRI grammar
 import polars as pl
 import vl_convert as vlc
-
-# jsonschema (imported by Altair) loads the optional IRI checker rfc3987_syntax when it is
-# installed, which compiles a grammar at import: about a second per process, for a format
-# check Altair never asks for. Every briefing kernel pays it, so it is skipped here.
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-import altair as alt  # noqa: E402
 
 LOCALE: Final = "nl-NL"
 AGREEMENT_COLOURS = {

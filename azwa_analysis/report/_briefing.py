@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -33,6 +34,9 @@ from azwa_analysis._periods import format_date_nl
 from azwa_analysis._tables import Tables, load_tables
 from azwa_analysis._vocab import LOCAL_STATUS_LABELS
 from azwa_analysis.report._markdown import SourceNotes, md_escape, pipe_table
+
+if TYPE_CHECKING:
+    import altair as alt
 
 #: Years shown in the briefing's money tables: from the year before the as-of date to this.
 LAST_YEAR = 2030
@@ -299,6 +303,9 @@ class Briefing:
         return "\n".join(lines) + "\n"
 
     def timeline_figure(self) -> Figure:
+        return _figure(self._timeline_chart())
+
+    def _timeline_chart(self) -> alt.TopLevelMixin:
         events = deadlines(
             self.tables,
             as_of=self.as_of,
@@ -306,10 +313,8 @@ class Briefing:
             kinds=TIMELINE_KINDS,
             since=dt.date(2022, 1, 1),
         ).filter(pl.col("date_end") <= dt.date(LAST_YEAR, 12, 31))
-        return _figure(
-            timeline_chart(
-                events, as_of=self.as_of, title=f"Besluiten, deadlines en geld, 2022-{LAST_YEAR}"
-            )
+        return timeline_chart(
+            events, as_of=self.as_of, title=f"Besluiten, deadlines en geld, 2022-{LAST_YEAR}"
         )
 
     def middelen_national_md(self) -> str:
@@ -359,12 +364,13 @@ class Briefing:
         return table + "\n" + " ".join(notes) + "\n"
 
     def funding_figure(self) -> Figure:
+        return _figure(self._funding_chart())
+
+    def _funding_chart(self) -> alt.TopLevelMixin:
         years = range(self.first_year, LAST_YEAR + 1)
-        return _figure(
-            funding_chart(
-                self.overview.filter(pl.col("year").is_in(list(years))),
-                title="Landelijke middelen voor gemeenten per jaar (€ mln)",
-            )
+        return funding_chart(
+            self.overview.filter(pl.col("year").is_in(list(years))),
+            title="Landelijke middelen voor gemeenten per jaar (€ mln)",
         )
 
     def middelen_local_md(self) -> str:
@@ -428,13 +434,18 @@ class Briefing:
         return table + "\n" + text + "\n"
 
     def allocation_figure(self) -> Figure:
+        return _figure(self._allocation_chart())
+
+    def _allocation_chart(self) -> alt.TopLevelMixin:
         years = list(range(self.first_year, LAST_YEAR + 1))
-        return _figure(
-            allocation_chart(
-                self.allocation.filter(pl.col("year").is_in(years)),
-                title=f"{self.municipality.name}: geschat aandeel per jaar met bandbreedte (€ mln)",
-            )
+        return allocation_chart(
+            self.allocation.filter(pl.col("year").is_in(years)),
+            title=f"{self.municipality.name}: geschat aandeel per jaar met bandbreedte (€ mln)",
         )
+
+    def charts(self) -> tuple[alt.TopLevelMixin, ...]:
+        """The Altair charts behind the figures, in document order."""
+        return self._timeline_chart(), self._funding_chart(), self._allocation_chart()
 
     def coverage_md(self) -> str:
         name = md_escape(self.municipality.name)
@@ -584,8 +595,8 @@ def _when(event: dict[str, object]) -> str:
     return format_period_nl(event["date"], str(event["precision"]))  # type: ignore[arg-type]
 
 
-def _figure(chart: object) -> Figure:
-    svg, png = chart_images(chart)  # type: ignore[arg-type]
+def _figure(chart: alt.TopLevelMixin) -> Figure:
+    svg, png = chart_images(chart)
     return Figure(svg=svg, png=png)
 
 
@@ -606,13 +617,13 @@ SECTIONS = (
 )
 
 
-def warm_up(as_of: str | dt.date, *, data_dir: str | None = None) -> None:
-    """Build one briefing and throw it away: imports, the tables, the national analyses and
-    charts (memoised per tables bundle, so later briefings get exactly what they would compute)
-    and the chart renderer are then ready. The batch renderer runs this in each new kernel
-    while it plans the batch."""
+def warm_up(municipality: str, as_of: str | dt.date, *, data_dir: str | None = None) -> None:
+    """Build a briefing and throw it away: imports, the tables, the national analyses, the
+    charts (memoised per tables bundle and per chart spec, so a later briefing gets exactly
+    what it would compute) and the chart renderer are then ready. The batch renderer runs this
+    in each new kernel for the first municipality that kernel will render, while the renderer
+    gets pandoc and Typst ready."""
     tables = load_tables(DataPaths(Path(data_dir)) if data_dir else None, validate=False)
-    first = str(tables.municipalities["municipality_code"].sort()[0])
-    briefing = Briefing.create(first, as_of, tables=tables)
+    briefing = Briefing.create(municipality, as_of, tables=tables)
     for section in SECTIONS:
         getattr(briefing, section)()

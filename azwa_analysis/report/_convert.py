@@ -156,3 +156,16 @@ def convert_markdown(
     )
     if typst_source is not None:
         compile_pdf(typst_source, outputs["pdf"])
+
+
+def warm_up_converters(server: PandocServer) -> None:
+    """A small document through pandoc and Typst with the briefing's templates: the first real
+    document then finds pandoc's readers and writers and Typst's fonts loaded."""
+    with tempfile.TemporaryDirectory(prefix="azwa-warm-") as tmp:
+        folder = Path(tmp)
+        markdown = folder / "warm.md"
+        markdown.write_text("## Opwarmen\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", encoding="utf-8")
+        outputs: dict[Format, Path] = {fmt: folder / f"warm.{fmt}" for fmt in FORMATS}
+        convert_markdown(
+            server, markdown, outputs, metadata={"title": "x", "municipality": "x"}, epoch=0
+        )

@@ -191,13 +191,16 @@ class KernelSession:
         finally:
             notebook.cells.pop(0)
 
-    def warm_up(self, as_of: dt.date) -> None:
-        """Import and compute what every briefing shares before the first one (see
-        :func:`azwa_analysis.report.warm_up`). A failure here is left for the first document to
-        report with its municipality."""
+    def warm_up(self, municipality: str, as_of: dt.date) -> None:
+        """Import and compute what the first briefing needs before it runs (see
+        :func:`azwa_analysis.report.warm_up`). A failure here is left for the document itself
+        to report."""
         import nbformat
 
-        code = f"from azwa_analysis.report import warm_up\nwarm_up({as_of.isoformat()!r})"
+        code = (
+            "from azwa_analysis.report import warm_up\n"
+            f"warm_up({municipality!r}, {as_of.isoformat()!r})"
+        )
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
         with contextlib.suppress(Exception):
             self.run(notebook)
@@ -226,16 +229,20 @@ class Worker:
         *,
         cwd: Path,
         data_root: Path,
-        as_of: dt.date,
+        first: RenderJob,
     ):
-        from azwa_analysis.report._convert import PandocServer
+        from azwa_analysis.report._convert import PandocServer, warm_up_converters
 
         self.session: KernelSession | None = None
         self.pandoc: PandocServer | None = None
         if engine == "builtin":
             self.session = KernelSession(cwd=cwd, env=kernel_env(data_root))
             self.pandoc = PandocServer()
-            self.session.warm_up(as_of)
+            # The kernel warms up on its own core; meanwhile pandoc and Typst load here.
+            converters = threading.Thread(target=warm_up_converters, args=(self.pandoc,))
+            converters.start()
+            self.session.warm_up(first.code, first.as_of)
+            converters.join()
 
     def close(self) -> None:
         if self.session is not None:
@@ -516,24 +523,27 @@ def _run_pending(
     for job in pending:
         queue.put(job)
     done: Queue[RenderResult] = Queue()
-    as_of = pending[0].as_of
 
     def work() -> None:
         worker: Worker | None = None
         try:
-            worker = Worker(engine, cwd=cwd, data_root=data_root, as_of=as_of)
+            job = queue.get_nowait()
+        except Empty:
+            return
+        try:
+            worker = Worker(engine, cwd=cwd, data_root=data_root, first=job)
             while True:
-                try:
-                    job = queue.get_nowait()
-                except Empty:
-                    return
                 done.put(run_job(job, worker))
-        except Exception as error:  # a worker that cannot start fails its remaining jobs
+                job = queue.get_nowait()
+        except Empty:
+            pass
+        except Exception as error:  # a worker that cannot start fails its jobs
+            done.put(RenderResult(job.code, job.name, "mislukt", error=short_error(error)))
             while True:
                 try:
                     job = queue.get_nowait()
                 except Empty:
-                    return
+                    break
                 done.put(RenderResult(job.code, job.name, "mislukt", error=short_error(error)))
         finally:
             if worker is not None:
