@@ -73,16 +73,61 @@ def deadlines(
     True
     """
     as_of = as_of or dt.date.today()
-    scopes = [NATIONAL]
+    scopes: tuple[str, ...] = (NATIONAL,)
     if municipality is not None:
-        scopes.append(resolve_municipality(tables, municipality).code)
+        code = resolve_municipality(tables, municipality).code
+        if code in local_timeline_scopes(tables):
+            scopes = (NATIONAL, code)
+    # Memoised per tables bundle: a batch asks the same question for every municipality, and
+    # most have no local events of their own, so they share one answer.
+    key = (
+        "deadlines",
+        scopes,
+        as_of,
+        within_months,
+        None if actors is None else tuple(actors),
+        tuple(kinds),
+        since,
+    )
+    if key not in tables.memo:
+        tables.memo[key] = _deadlines(
+            tables,
+            scopes=scopes,
+            as_of=as_of,
+            within_months=within_months,
+            actors=key[4],
+            kinds=key[5],
+            since=since,
+        )
+    return tables.memo[key]  # type: ignore[no-any-return]
+
+
+def local_timeline_scopes(tables: Tables) -> frozenset[str]:
+    """Municipality codes with events of their own in the timeline."""
+    key = ("local-timeline-scopes",)
+    if key not in tables.memo:
+        tables.memo[key] = frozenset(
+            tables.timeline.filter(pl.col("scope") != NATIONAL)["scope"].unique().to_list()
+        )
+    return tables.memo[key]  # type: ignore[no-any-return]
+
+
+def _deadlines(
+    tables: Tables,
+    *,
+    scopes: tuple[str, ...],
+    as_of: dt.date,
+    within_months: int,
+    actors: tuple[str, ...] | None,
+    kinds: tuple[str, ...],
+    since: dt.date | None,
+) -> pl.DataFrame:
     horizon = _add_months(as_of, within_months)
     frame = tables.timeline.filter(
-        pl.col("scope").is_in(scopes) & pl.col("kind").is_in(list(kinds))
+        pl.col("scope").is_in(list(scopes)) & pl.col("kind").is_in(list(kinds))
     )
     if actors is not None:
-        wanted = list(actors)
-        frame = frame.filter(pl.col("actor").list.eval(pl.element().is_in(wanted)).list.any())
+        frame = frame.filter(pl.col("actor").list.eval(pl.element().is_in(list(actors))).list.any())
     if since is not None:
         frame = frame.filter(pl.col("date_end") >= since)
     frame = frame.with_columns(

@@ -62,3 +62,16 @@ def test_sorted_by_end_then_start(tables: Tables) -> None:
     result = deadlines(tables, as_of=dt.date(2026, 1, 1))
     assert result["date_end"].is_sorted()
     assert result["when_nl"].null_count() == 0
+
+
+def test_municipalities_without_local_events_share_the_national_answer(tables: Tables) -> None:
+    """Memoised per question: no local events gives exactly the national list (the same
+    frame, computed once), local events give a list of their own."""
+    day = dt.date(2026, 11, 22)
+    national = deadlines(tables, as_of=day)
+    for_utrecht = deadlines(tables, as_of=day, municipality="GM0344")
+    assert for_utrecht is national
+    for_beekdaelen = deadlines(tables, as_of=day, municipality="GM1954")
+    assert for_beekdaelen.height > national.height
+    assert deadlines(tables, as_of=day, municipality="Beekdaelen") is for_beekdaelen
+    assert deadlines(tables, as_of=dt.date(2026, 11, 23)) is not national

@@ -25,7 +25,7 @@ from azwa_analysis._charts import (
 )
 from azwa_analysis._cliffs import funding_cliffs
 from azwa_analysis._coverage import coverage
-from azwa_analysis._deadlines import deadlines
+from azwa_analysis._deadlines import deadlines, local_timeline_scopes
 from azwa_analysis._format import format_eur, format_eur_mln, format_number
 from azwa_analysis._funding_overview import funding_overview
 from azwa_analysis._municipality import Municipality, resolve_municipality
@@ -303,7 +303,14 @@ class Briefing:
         return "\n".join(lines) + "\n"
 
     def timeline_figure(self) -> Figure:
-        return _figure(self._timeline_chart())
+        # The same for every municipality without events of its own: drawn once per bundle.
+        code = self.municipality.code
+        local = code if code in local_timeline_scopes(self.tables) else None
+        key = ("timeline-figure", self.as_of, local)
+        if key not in self.tables.memo:
+            self.tables.memo[key] = _figure(self._timeline_chart())
+        figure: Figure = self.tables.memo[key]
+        return figure
 
     def _timeline_chart(self) -> alt.TopLevelMixin:
         events = deadlines(

@@ -6,6 +6,8 @@ engine (knitr-style ``#|`` cell options, ``output: asis``, ``fig-cap``, a ``para
 from __future__ import annotations
 
 import base64
+import copy
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +37,15 @@ class QmdDocument:
 
 
 def read_qmd(path: Path) -> QmdDocument:
-    """Parse a ``.qmd`` file into front matter and an (unexecuted) notebook."""
+    """Parse a ``.qmd`` file into front matter and an (unexecuted) notebook of its own (the
+    caller may change it); a batch parses the file once, not once per document."""
+    stat = path.stat()
+    parsed = _parse_qmd(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return QmdDocument(copy.deepcopy(parsed.front_matter), copy.deepcopy(parsed.notebook))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_qmd(path: Path, mtime_ns: int, size: int) -> QmdDocument:
     import nbformat
 
     text = path.read_text(encoding="utf-8")

@@ -9,7 +9,6 @@ clean namespace, so the batch gives the same content as rendering one at a time.
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import hashlib
 import json
@@ -282,7 +281,7 @@ def render_builtin(job: RenderJob, worker: Worker) -> tuple[str, ...]:
     assert worker.session is not None
     assert worker.pandoc is not None
     document = read_qmd(job.template)
-    notebook = copy.deepcopy(document.notebook)
+    notebook = document.notebook
     inject_parameters(notebook, {"municipality": job.code, "as_of": job.as_of.isoformat()})
     worker.session.run(notebook)
     target = job.out_dir / job.code
