@@ -123,3 +123,17 @@ def test_figure_repr_is_short() -> None:
     figure = briefing.allocation_figure()
     assert len(repr(figure)) < 100
     assert repr(figure).startswith("<Figure: SVG ")
+
+
+def test_png_drawn_from_the_svg_equals_vega_lites_own_png() -> None:
+    """Word's PNG is rasterised from the figure's SVG instead of laying the chart out again;
+    the pixels are the same bytes."""
+    import vl_convert as vlc
+
+    from azwa_analysis._charts import LOCALE, chart_png
+
+    chart = Briefing.create("GM0202", AS_OF).charts()[2]
+    direct = vlc.vegalite_to_png(
+        chart.to_dict(), scale=2.0, format_locale=LOCALE, time_format_locale=LOCALE
+    )
+    assert chart_png(chart) == bytes(direct)
