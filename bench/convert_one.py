@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from azwa_analysis.report._convert import PandocServer, convert_markdown, epoch_for
+from azwa_analysis.report._convert import Converter, epoch_for
 from azwa_analysis.report._qmd import to_markdown
 
 
@@ -20,14 +20,13 @@ def main() -> None:
     notebook = nbformat.read(executed, as_version=4)
     start = time.perf_counter()
     epoch = epoch_for(dt.date(2026, 11, 22))
-    with tempfile.TemporaryDirectory() as tmp, PandocServer() as server:
+    with tempfile.TemporaryDirectory() as tmp, Converter() as converter:
         work = Path(tmp)
         markdown = work / "b.md"
         markdown.write_text(
             to_markdown(notebook, image_dir=work, image_kinds=("svg", "png")), encoding="utf-8"
         )
-        convert_markdown(
-            server,
+        converter.convert(
             markdown,
             {fmt: out_dir / f"b.{fmt}" for fmt in ("html", "docx", "pdf")},
             metadata={

@@ -207,11 +207,11 @@ def bench_baseline(data: Path, work: Path, sample: list[str], *, jobs: int) -> d
 
 def bench_floor(work: Path, *, jobs: int) -> dict:
     """The conversions alone (markdown and figures out of the executed notebook, pandoc, Typst)
-    on the sample's executed documents, with ``jobs`` threads each owning a pandoc server: the
-    engine minus execution."""
+    on the sample's executed documents, with ``jobs`` threads each owning a converter (pandoc
+    server, Typst compiler): the engine minus execution."""
     import nbformat
 
-    from azwa_analysis.report._convert import PandocServer, convert_markdown, epoch_for
+    from azwa_analysis.report._convert import Converter, epoch_for
 
     epoch = epoch_for(dt.date(2026, 11, 22))
     notebooks = [
@@ -221,9 +221,9 @@ def bench_floor(work: Path, *, jobs: int) -> dict:
     lock = threading.Lock()
 
     def convert_all() -> None:
-        with PandocServer() as server, tempfile.TemporaryDirectory() as tmp:
-            convert_markdown(
-                server, _floor_markdown(notebooks[0], Path(tmp)), {}, metadata={}, epoch=epoch
+        with Converter() as converter, tempfile.TemporaryDirectory() as tmp:
+            converter.convert(
+                _floor_markdown(notebooks[0], Path(tmp)), {}, metadata={}, epoch=epoch
             )  # start-up outside the measurement
             barrier.wait()
             while True:
@@ -233,8 +233,7 @@ def bench_floor(work: Path, *, jobs: int) -> dict:
                     notebook = pending.pop()
                 folder = Path(tempfile.mkdtemp(dir=tmp))
                 markdown = _floor_markdown(notebook, folder)
-                convert_markdown(
-                    server,
+                converter.convert(
                     markdown,
                     {fmt: folder / f"b.{fmt}" for fmt in ("html", "docx", "pdf")},
                     metadata={"title": "x"},

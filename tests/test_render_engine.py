@@ -19,7 +19,7 @@ from azwa_analysis import (
     funding_cliffs,
 )
 from azwa_analysis.report import Briefing
-from azwa_analysis.report._convert import ConversionError, PandocServer, convert_markdown
+from azwa_analysis.report._convert import ConversionError, Converter
 from azwa_analysis.report._render import kernel_env
 
 AS_OF = dt.date(2026, 11, 22)
@@ -46,10 +46,8 @@ def _work_folder(folder: Path) -> Path:
 def test_pandoc_server_writes_every_format_from_one_parse(tmp_path: Path) -> None:
     markdown = _work_folder(tmp_path)
     outputs = {fmt: tmp_path / f"out.{fmt}" for fmt in ("html", "docx", "pdf")}
-    with PandocServer() as server:
-        convert_markdown(
-            server, markdown, outputs, metadata={"title": "Titel", "lang": "nl-NL"}, epoch=0
-        )
+    with Converter() as converter:
+        converter.convert(markdown, outputs, metadata={"title": "Titel", "lang": "nl-NL"}, epoch=0)
     html = outputs["html"].read_text(encoding="utf-8")
     assert "data:image/svg+xml;base64," in html  # the figure travels inside the file
     assert 'lang="nl-NL"' in html
@@ -66,10 +64,9 @@ def test_pandoc_server_writes_every_format_from_one_parse(tmp_path: Path) -> Non
 
 def test_pandoc_server_reports_a_bad_document_and_keeps_serving(tmp_path: Path) -> None:
     markdown = _work_folder(tmp_path)
-    with PandocServer() as server:
+    with Converter() as converter:
         with pytest.raises(ConversionError, match=r"pandoc faalde: .*ontbreekt\.md"):
-            convert_markdown(
-                server,
+            converter.convert(
                 tmp_path / "ontbreekt.md",
                 {"html": tmp_path / "x.html"},
                 metadata={},
@@ -77,8 +74,8 @@ def test_pandoc_server_reports_a_bad_document_and_keeps_serving(tmp_path: Path) 
             )
         (tmp_path / "fig-x.png").unlink()  # Word needs the PNG twin
         with pytest.raises(ConversionError, match=r"fig-x\.png"):
-            convert_markdown(server, markdown, {"docx": tmp_path / "x.docx"}, metadata={}, epoch=0)
-        convert_markdown(server, markdown, {"html": tmp_path / "x.html"}, metadata={}, epoch=0)
+            converter.convert(markdown, {"docx": tmp_path / "x.docx"}, metadata={}, epoch=0)
+        converter.convert(markdown, {"html": tmp_path / "x.html"}, metadata={}, epoch=0)
     assert (tmp_path / "x.html").exists()
     assert not (tmp_path / "x.docx").exists()
 

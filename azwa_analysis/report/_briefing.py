@@ -371,7 +371,12 @@ class Briefing:
         return table + "\n" + " ".join(notes) + "\n"
 
     def funding_figure(self) -> Figure:
-        return _figure(self._funding_chart())
+        # National: the same for every municipality, drawn once per bundle.
+        key = ("funding-figure", self.first_year)
+        if key not in self.tables.memo:
+            self.tables.memo[key] = _figure(self._funding_chart())
+        figure: Figure = self.tables.memo[key]
+        return figure
 
     def _funding_chart(self) -> alt.TopLevelMixin:
         years = range(self.first_year, LAST_YEAR + 1)

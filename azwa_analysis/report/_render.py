@@ -172,17 +172,24 @@ class KernelSession:
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=60)
 
+    #: Run ahead of the document's first code cell, in that cell (a cell of its own would
+    #: cost another round trip per document). `%reset -f` ends in a full gc.collect(), which
+    #: walks every object the warm kernel holds (polars, Altair, the tables): 0.1 s per
+    #: document. Freezing the survivors leaves the next collection only this document's objects.
+    RESET = "get_ipython().run_line_magic('reset', '-f'); __import__('gc').freeze()\n"
+
     def run(self, notebook: nbformat.NotebookNode, *, timeout: int = 300) -> None:
+        """Execute ``notebook`` in place, from a reset namespace."""
         import nbformat
         from nbclient import NotebookClient
 
-        # `%reset -f` ends in a full gc.collect(), which walks every object the warm kernel
-        # holds (polars, Altair, the tables): 0.1 s per document. Freezing the survivors after
-        # each reset leaves the next collection only the previous document's objects.
-        reset = nbformat.v4.new_code_cell(
-            "get_ipython().run_line_magic('reset', '-f'); __import__('gc').freeze()"
-        )
-        notebook.cells.insert(0, reset)
+        first = next((c for c in notebook.cells if c.cell_type == "code"), None)
+        inserted = first is None
+        if first is None:
+            first = nbformat.v4.new_code_cell("")
+            notebook.cells.insert(0, first)
+        source = first.source
+        first.source = self.RESET + source
         client = NotebookClient(
             notebook,
             km=self.km,
@@ -194,7 +201,9 @@ class KernelSession:
         try:
             client.execute()
         finally:
-            notebook.cells.pop(0)
+            first.source = source
+            if inserted:
+                notebook.cells.remove(first)
 
     def warm_up(self, municipality: str, as_of: dt.date) -> None:
         """Import and compute what the first briefing needs before it runs (see
@@ -225,7 +234,7 @@ def kernel_env(data_root: Path) -> dict[str, str]:
 
 
 class Worker:
-    """What one document at a time needs: a warm kernel and a pandoc server (built-in engine),
+    """What one document at a time needs: a warm kernel and the converters (built-in engine),
     or nothing (Quarto brings its own). Used from one thread at a time."""
 
     def __init__(
@@ -236,15 +245,15 @@ class Worker:
         data_root: Path,
         first: RenderJob,
     ):
-        from azwa_analysis.report._convert import PandocServer, warm_up_converters
+        from azwa_analysis.report._convert import Converter
 
         self.session: KernelSession | None = None
-        self.pandoc: PandocServer | None = None
+        self.converter: Converter | None = None
         if engine == "builtin":
             self.session = KernelSession(cwd=cwd, env=kernel_env(data_root))
-            self.pandoc = PandocServer()
+            self.converter = Converter()
             # The kernel warms up on its own core; meanwhile pandoc and Typst load here.
-            converters = threading.Thread(target=warm_up_converters, args=(self.pandoc,))
+            converters = threading.Thread(target=self.converter.warm_up)
             converters.start()
             self.session.warm_up(first.code, first.as_of)
             converters.join()
@@ -252,8 +261,8 @@ class Worker:
     def close(self) -> None:
         if self.session is not None:
             self.session.close()
-        if self.pandoc is not None:
-            self.pandoc.close()
+        if self.converter is not None:
+            self.converter.close()
 
 
 # ----------------------------------------------------------------------------- one document
@@ -281,11 +290,10 @@ def _metadata(front: dict[str, Any], name: str, as_of: dt.date) -> dict[str, str
 def render_builtin(job: RenderJob, worker: Worker) -> tuple[str, ...]:
     """Execute, assemble, convert; returns the files written (atomically, into out/CODE/)."""
     from azwa_analysis._notebooks import inject_parameters
-    from azwa_analysis.report._convert import convert_markdown
     from azwa_analysis.report._qmd import read_qmd, to_markdown
 
     assert worker.session is not None
-    assert worker.pandoc is not None
+    assert worker.converter is not None
     document = read_qmd(job.template)
     notebook = document.notebook
     inject_parameters(notebook, {"municipality": job.code, "as_of": job.as_of.isoformat()})
@@ -301,8 +309,7 @@ def render_builtin(job: RenderJob, worker: Worker) -> tuple[str, ...]:
             to_markdown(notebook, image_dir=work, image_kinds=kinds), encoding="utf-8"
         )
         results = {fmt: work / names[fmt] for fmt in job.formats}
-        convert_markdown(
-            worker.pandoc,
+        worker.converter.convert(
             markdown,
             results,
             metadata=_metadata(document.front_matter, job.name, job.as_of),
@@ -465,8 +472,8 @@ def render_briefings(
     """Render briefings for the given municipality codes; returns one result per code.
 
     With ``jobs > 1`` the work is spread over that many worker threads, each with its own warm
-    kernel and pandoc process. A municipality whose inputs (and template and code) did not
-    change since its last render is skipped unless ``force``.
+    kernel, pandoc process and Typst compiler. A municipality whose inputs (and template and
+    code) did not change since its last render is skipped unless ``force``.
     """
     data = data or DataPaths.default()
     # Planning needs names and row hashes only; `azwa build` validated these exact files, and
@@ -518,7 +525,7 @@ def _run_pending(
     cwd: Path,
     data_root: Path,
 ) -> Iterator[RenderResult]:
-    """Render on ``jobs`` threads, each with its own worker (kernel and pandoc server); yields
+    """Render on ``jobs`` threads, each with its own worker (kernel, pandoc server, Typst); yields
     results as they finish, in the calling thread.
 
     Threads, not processes: the work happens in the kernels, pandoc and Typst, outside this
