@@ -89,10 +89,10 @@ def allocate_all(
     """
     wanted = tuple(sorted(set(years)))
     if overview is None:
-        key = ("allocate_all", wanted)
-        if key not in tables.memo:
-            tables.memo[key] = _allocate(tables, funding_overview(tables, years=wanted))
-        return tables.memo[key]  # type: ignore[no-any-return]
+        return tables.memoised(
+            ("allocate_all", wanted),
+            lambda: _allocate(tables, funding_overview(tables, years=wanted)),
+        )
     return _allocate(tables, overview)
 
 

@@ -271,7 +271,7 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         file = raw_prefix + table.path
         text = inputs.texts.get(table.path)
         if text is None:
-            issues.append(ValidationIssue(file, None, None, None, "bestand ontbreekt"))
+            issues.append(ValidationIssue.whole_file(file, "bestand ontbreekt"))
             continue
         frame, table_issues = parse_table(text, table.model, file=file)
         if table.name == "timeline":
@@ -457,11 +457,8 @@ def _check_provenance(inputs: Inputs, *, raw_prefix: str) -> list[ValidationIssu
         sidecar = f"{raw_prefix}{relative}.meta.yml"
         if not meta:
             issues.append(
-                ValidationIssue(
+                ValidationIssue.whole_file(
                     sidecar,
-                    None,
-                    None,
-                    None,
                     "herkomstbestand (sidecar) ontbreekt of is leeg",
                     "elk ruw bestand heeft een .meta.yml met zijn herkomst",
                 )

@@ -80,36 +80,30 @@ def deadlines(
             scopes = (NATIONAL, code)
     # Memoised per tables bundle: a batch asks the same question for every municipality, and
     # most have no local events of their own, so they share one answer.
-    key = (
-        "deadlines",
-        scopes,
-        as_of,
-        within_months,
-        None if actors is None else tuple(actors),
-        tuple(kinds),
-        since,
-    )
-    if key not in tables.memo:
-        tables.memo[key] = _deadlines(
+    wanted_actors = None if actors is None else tuple(actors)
+    wanted_kinds = tuple(kinds)
+    return tables.memoised(
+        ("deadlines", scopes, as_of, within_months, wanted_actors, wanted_kinds, since),
+        lambda: _deadlines(
             tables,
             scopes=scopes,
             as_of=as_of,
             within_months=within_months,
-            actors=key[4],
-            kinds=key[5],
+            actors=wanted_actors,
+            kinds=wanted_kinds,
             since=since,
-        )
-    return tables.memo[key]  # type: ignore[no-any-return]
+        ),
+    )
 
 
 def local_timeline_scopes(tables: Tables) -> frozenset[str]:
     """Municipality codes with events of their own in the timeline."""
-    key = ("local-timeline-scopes",)
-    if key not in tables.memo:
-        tables.memo[key] = frozenset(
+    return tables.memoised(
+        ("local-timeline-scopes",),
+        lambda: frozenset(
             tables.timeline.filter(pl.col("scope") != NATIONAL)["scope"].unique().to_list()
-        )
-    return tables.memo[key]  # type: ignore[no-any-return]
+        ),
+    )
 
 
 def _deadlines(

@@ -95,9 +95,7 @@ def funding_overview(
     """
     wanted = sorted(set(years))
     key = ("funding_overview", tuple(wanted), apply_cut)
-    if key not in tables.memo:
-        tables.memo[key] = _compute_overview(tables, wanted, apply_cut=apply_cut)
-    return tables.memo[key]  # type: ignore[no-any-return]
+    return tables.memoised(key, lambda: _compute_overview(tables, wanted, apply_cut=apply_cut))
 
 
 def _compute_overview(tables: Tables, wanted: list[int], *, apply_cut: bool) -> pl.DataFrame:

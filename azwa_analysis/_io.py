@@ -123,7 +123,7 @@ def parse_table(
     issues: list[ValidationIssue] = []
     expected = schema_input_columns(model)
     if not text.strip():
-        return pl.DataFrame(), [ValidationIssue(file, None, None, None, "bestand is leeg")]
+        return pl.DataFrame(), [ValidationIssue.whole_file(file, "bestand is leeg")]
     raw = pl.read_csv(
         io.StringIO(text),
         infer_schema=False,

@@ -33,6 +33,13 @@ class ValidationIssue:
     hint: str | None = None
     sheet: str | None = None
 
+    @classmethod
+    def whole_file(
+        cls, file: str, rule: str, hint: str | None = None, *, sheet: str | None = None
+    ) -> ValidationIssue:
+        """A problem with the file (or a sheet) as a whole: no row, column or value."""
+        return cls(file, None, None, None, rule, hint, sheet=sheet)
+
     def format(self) -> str:
         """One Dutch line: ``bestand, rij 3, kolom 'jaar': waarde '20x6' — regel. Oplossing``."""
         where = [self.file]

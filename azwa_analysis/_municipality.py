@@ -89,19 +89,20 @@ _Rows = dict[str, dict[str, Any]]
 def _lookups(tables: Tables) -> tuple[_Rows, _Rows, _Rows, _Rows]:
     """Code and folded-name indexes of municipalities and mergers, built once per bundle (a
     briefing resolves its municipality in every analysis)."""
-    key = ("municipality-lookups",)
-    if key not in tables.memo:
+
+    def build() -> tuple[_Rows, _Rows, _Rows, _Rows]:
         by_code = {
             row["municipality_code"]: row for row in tables.municipalities.iter_rows(named=True)
         }
         merged = {row["old_code"]: row for row in tables.mergers.iter_rows(named=True)}
-        tables.memo[key] = (
+        return (
             by_code,
             {_fold(row["name"]): row for row in by_code.values()},
             merged,
             {_fold(row["old_name"]): row for row in merged.values()},
         )
-    return tables.memo[key]  # type: ignore[no-any-return]
+
+    return tables.memoised(("municipality-lookups",), build)
 
 
 def _make(row: dict[str, object], merged_from: str | None = None) -> Municipality:

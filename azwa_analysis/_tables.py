@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import polars as pl
 
 from azwa_analysis._build import CLEAN_SCHEMAS, MANIFEST, code_fingerprint, read_manifest
 from azwa_analysis._io import sha256_file
 from azwa_analysis._paths import DataPaths
+
+T = TypeVar("T")
 
 
 class TablesNotBuiltError(FileNotFoundError):
@@ -47,12 +50,20 @@ class Tables:
     documents: pl.DataFrame
     statements: pl.DataFrame
     fingerprint: str = ""
-    #: Results of national analyses (same for every municipality), memoised per bundle. The
-    #: bundle is immutable, so a memoised result is exactly what a fresh computation returns;
+    #: Results computed from the tables alone (national analyses, lookups, answers and charts
+    #: shared by many municipalities), memoised per bundle; see :meth:`memoised`. The bundle is
+    #: immutable, so a memoised result is exactly what a fresh computation returns;
     #: :meth:`with_table` gives a copy with an empty memo.
     memo: dict[tuple[Any, ...], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    def memoised(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()`` once per bundle and ``key``; later calls return the same object."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        result: T = self.memo[key]
+        return result
 
     def with_table(self, name: str, frame: pl.DataFrame) -> Self:
         """A copy with one table replaced (validated against its schema).

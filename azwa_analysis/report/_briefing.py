@@ -306,11 +306,9 @@ class Briefing:
         # The same for every municipality without events of its own: drawn once per bundle.
         code = self.municipality.code
         local = code if code in local_timeline_scopes(self.tables) else None
-        key = ("timeline-figure", self.as_of, local)
-        if key not in self.tables.memo:
-            self.tables.memo[key] = _figure(self._timeline_chart())
-        figure: Figure = self.tables.memo[key]
-        return figure
+        return self.tables.memoised(
+            ("timeline-figure", self.as_of, local), lambda: _figure(self._timeline_chart())
+        )
 
     def _timeline_chart(self) -> alt.TopLevelMixin:
         events = deadlines(
@@ -372,11 +370,9 @@ class Briefing:
 
     def funding_figure(self) -> Figure:
         # National: the same for every municipality, drawn once per bundle.
-        key = ("funding-figure", self.first_year)
-        if key not in self.tables.memo:
-            self.tables.memo[key] = _figure(self._funding_chart())
-        figure: Figure = self.tables.memo[key]
-        return figure
+        return self.tables.memoised(
+            ("funding-figure", self.first_year), lambda: _figure(self._funding_chart())
+        )
 
     def _funding_chart(self) -> alt.TopLevelMixin:
         years = range(self.first_year, LAST_YEAR + 1)

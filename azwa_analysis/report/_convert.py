@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import subprocess
 import tempfile
-import threading
 from pathlib import Path
 from typing import IO, Literal
 
@@ -60,7 +59,6 @@ class PandocServer:
             encoding="utf-8",
             bufsize=1,
         )
-        self._lock = threading.Lock()
 
     def _stderr_tail(self) -> str:
         self._stderr.seek(0)
@@ -94,13 +92,12 @@ class PandocServer:
         }
         assert self._process.stdin is not None
         assert self._process.stdout is not None
-        with self._lock:
-            try:
-                self._process.stdin.write(json.dumps(request) + "\n")
-                self._process.stdin.flush()
-                line = self._process.stdout.readline()
-            except (BrokenPipeError, OSError) as error:
-                raise ConversionError(f"pandoc is gestopt: {self._stderr_tail()}") from error
+        try:
+            self._process.stdin.write(json.dumps(request) + "\n")
+            self._process.stdin.flush()
+            line = self._process.stdout.readline()
+        except (BrokenPipeError, OSError) as error:
+            raise ConversionError(f"pandoc is gestopt: {self._stderr_tail()}") from error
         if not line:
             raise ConversionError(f"pandoc is gestopt: {self._stderr_tail()}")
         reply = json.loads(line)

@@ -536,27 +536,26 @@ def _run_pending(
         queue.put(job)
     done: Queue[RenderResult] = Queue()
 
+    def take() -> RenderJob | None:
+        try:
+            return queue.get_nowait()
+        except Empty:
+            return None
+
     def work() -> None:
+        job = take()
+        if job is None:
+            return
         worker: Worker | None = None
         try:
-            job = queue.get_nowait()
-        except Empty:
-            return
-        try:
             worker = Worker(engine, cwd=cwd, data_root=data_root, first=job)
-            while True:
-                done.put(run_job(job, worker))
-                job = queue.get_nowait()
-        except Empty:
-            pass
-        except Exception as error:  # a worker that cannot start fails its jobs
-            done.put(RenderResult(job.code, job.name, "mislukt", error=short_error(error)))
-            while True:
-                try:
-                    job = queue.get_nowait()
-                except Empty:
-                    break
+            while job is not None:
+                done.put(run_job(job, worker))  # never raises
+                job = take()
+        except Exception as error:  # a worker that cannot start fails the jobs it takes
+            while job is not None:
                 done.put(RenderResult(job.code, job.name, "mislukt", error=short_error(error)))
+                job = take()
         finally:
             if worker is not None:
                 worker.close()

@@ -52,17 +52,14 @@ def read_file(path: Path, *, display: str | None = None) -> ReadResult:
     except OSError as error:
         return ReadResult(
             [],
-            [ValidationIssue(name, None, None, None, f"bestand niet te openen ({error.strerror})")],
+            [ValidationIssue.whole_file(name, f"bestand niet te openen ({error.strerror})")],
         )
     if size == 0:
         return ReadResult(
             [],
             [
-                ValidationIssue(
+                ValidationIssue.whole_file(
                     name,
-                    None,
-                    None,
-                    None,
                     "bestand is leeg",
                     "lever het ingevulde sjabloon aan, of een CSV met kopregel en gegevens",
                 )
@@ -72,11 +69,8 @@ def read_file(path: Path, *, display: str | None = None) -> ReadResult:
         return ReadResult(
             [],
             [
-                ValidationIssue(
+                ValidationIssue.whole_file(
                     name,
-                    None,
-                    None,
-                    None,
                     f"bestand is te groot ({size / 1024 / 1024:.0f} MB; maximaal "
                     f"{MAX_BYTES // 1024 // 1024} MB)",
                     "lever alleen de gegevens van uw gemeente aan, zonder extra bladen of "
@@ -90,7 +84,7 @@ def read_file(path: Path, *, display: str | None = None) -> ReadResult:
     except OSError as error:  # a folder, no permission
         return ReadResult(
             [],
-            [ValidationIssue(name, None, None, None, f"bestand niet te openen ({error.strerror})")],
+            [ValidationIssue.whole_file(name, f"bestand niet te openen ({error.strerror})")],
         )
     if suffix == ".xlsx":
         return _read_xlsx(data, name)
@@ -99,11 +93,8 @@ def read_file(path: Path, *, display: str | None = None) -> ReadResult:
     return ReadResult(
         [],
         [
-            ValidationIssue(
+            ValidationIssue.whole_file(
                 name,
-                None,
-                None,
-                None,
                 f"bestandstype '{suffix or '(geen)'}' wordt niet ondersteund",
                 "lever een .xlsx (het invoersjabloon) of een .csv aan",
             )
@@ -133,11 +124,8 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
         return ReadResult(
             [],
             [
-                ValidationIssue(
+                ValidationIssue.whole_file(
                     name,
-                    None,
-                    None,
-                    None,
                     "dit is geen tekstbestand (binaire inhoud)",
                     "sla het bestand op als CSV of lever de .xlsx aan",
                 )
@@ -148,11 +136,8 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
         return ReadResult(
             [],
             [
-                ValidationIssue(
+                ValidationIssue.whole_file(
                     name,
-                    None,
-                    None,
-                    None,
                     str(problem),
                     "sla het bestand in Excel op als 'CSV UTF-8', of lever de .xlsx aan",
                 )
@@ -200,11 +185,8 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
         )
     if header is None:
         issues.append(
-            ValidationIssue(
+            ValidationIssue.whole_file(
                 name,
-                None,
-                None,
-                None,
                 "bestand bevat geen kopregel",
                 "zet de kopjes uit het sjabloon in de eerste rij",
             )
@@ -217,11 +199,8 @@ def _read_xlsx(data: bytes, name: str) -> ReadResult:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
-    not_excel = ValidationIssue(
+    not_excel = ValidationIssue.whole_file(
         name,
-        None,
-        None,
-        None,
         "geen geldig Excel-bestand (.xlsx)",
         "open het in Excel en sla het op als Excel-werkmap (.xlsx)",
     )
@@ -233,11 +212,8 @@ def _read_xlsx(data: bytes, name: str) -> ReadResult:
                 return ReadResult(
                     [],
                     [
-                        ValidationIssue(
+                        ValidationIssue.whole_file(
                             name,
-                            None,
-                            None,
-                            None,
                             "uitgepakt is het bestand te groot",
                             "lever alleen de gegevens van uw gemeente aan, zonder extra bladen "
                             "of afbeeldingen",
@@ -264,11 +240,8 @@ def _read_xlsx(data: bytes, name: str) -> ReadResult:
         )
         if hidden and folded != LIST_SHEET.casefold() and has_data:
             issues.append(
-                ValidationIssue(
+                ValidationIssue.whole_file(
                     name,
-                    None,
-                    None,
-                    None,
                     f"verborgen blad '{title}'",
                     "maak het blad zichtbaar of verwijder het; verborgen "
                     "gegevens worden niet ingelezen",

@@ -119,11 +119,8 @@ def validate_file(path: Path, tables: Tables, *, display: str | None = None) -> 
         earlier = next((d.sheet for d in data if d.form is form), None)
         if earlier is not None:  # the import would keep only one of the two as the full state
             issues.append(
-                ValidationIssue(
+                ValidationIssue.whole_file(
                     name,
-                    None,
-                    None,
-                    None,
                     f"dit formulier staat ook op blad '{earlier}'",
                     "zet alle regels op één blad",
                     sheet=sheet.name,
@@ -135,11 +132,8 @@ def validate_file(path: Path, tables: Tables, *, display: str | None = None) -> 
         data.append(FormData(form, name, sheet.name, rows))
     if not issues and not any(d.rows for d in data):
         issues.append(
-            ValidationIssue(
+            ValidationIssue.whole_file(
                 name,
-                None,
-                None,
-                None,
                 "geen gegevensrijen (alleen kopregels)",
                 "vul minstens één rij in",
             )
