@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import polars as pl
@@ -134,3 +135,22 @@ def test_png_drawn_from_the_svg_equals_vega_lites_own_png() -> None:
         chart.to_dict(), scale=2.0, format_locale=LOCALE, time_format_locale=LOCALE
     )
     assert chart_png(chart) == bytes(direct)
+
+
+def test_the_pandoc_converter_is_part_of_the_code_fingerprint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Changing the Lua converter changes every briefing, so it must re-render them."""
+    from azwa_analysis.report import _render
+    from azwa_analysis.report._convert import SERVER_SCRIPT
+
+    seen: list[Path] = []
+    original = _render._hash_files
+
+    def recording(paths: Iterable[Path]) -> str:
+        seen.extend(paths)
+        return original(seen)
+
+    monkeypatch.setattr(_render, "_hash_files", recording)
+    _render.code_and_template_hash()
+    assert SERVER_SCRIPT.resolve() in {p.resolve() for p in seen}

@@ -95,9 +95,11 @@ def _hash_files(paths: Iterable[Path]) -> str:
 
 
 def code_and_template_hash(template: Path = QMD) -> str:
-    """Anything that shapes a briefing besides the data: package source, qmd, templates."""
+    """Anything that shapes a briefing besides the data: package source (Python and the pandoc
+    Lua converter), qmd, templates."""
     package = Path(__file__).resolve().parent.parent
-    files = [*package.rglob("*.py"), template, *(template.parent / "templates").glob("*")]
+    source = [p for p in package.rglob("*") if p.suffix in {".py", ".lua"}]
+    files = [*source, template, *(template.parent / "templates").glob("*")]
     return _hash_files(p for p in files if p.is_file())
 
 
