@@ -17,8 +17,8 @@ _ROOT = Path(__file__).resolve().parent
 def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("AZWA_TEST_DATA_DIR"):
         return
-    from azwa_analysis._build import run
     from azwa_analysis._paths import DataPaths
+    from azwa_analysis.clean import run
 
     folder = Path(tempfile.mkdtemp(prefix="azwa-test-data-")) / "data"
     shutil.copytree(_ROOT / "data" / "raw", folder / "raw")

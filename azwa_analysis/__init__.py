@@ -15,30 +15,37 @@ The public face. Load the clean tables once, then ask the questions advisers ask
 from typing import TYPE_CHECKING, Any
 
 from azwa_analysis import _startup, schemas  # noqa: F401  (_startup first: see its docstring)
-from azwa_analysis._allocation import allocate_all, distribution_shares, estimate_allocation
-from azwa_analysis._build import BuildResult
-from azwa_analysis._build import run as build
-from azwa_analysis._cliffs import funding_cliffs
-from azwa_analysis._coverage import coverage
-from azwa_analysis._deadlines import deadlines
-from azwa_analysis._display import (
+from azwa_analysis._format import format_date_nl, format_eur, format_eur_mln, format_number
+from azwa_analysis._issues import InputError, ValidationIssue
+from azwa_analysis._paths import DataPaths
+from azwa_analysis._periods import Period, format_period_nl, parse_period
+from azwa_analysis._tables import Tables, TablesNotBuiltError, load_tables
+from azwa_analysis.analysis import (
+    Municipality,
+    UnknownMunicipalityError,
+    allocate_all,
+    coverage,
+    deadlines,
+    distribution_shares,
+    estimate_allocation,
+    funding_cliffs,
+    funding_overview,
+    funding_totals,
+    reconcile_sources,
+    resolve_municipality,
+)
+from azwa_analysis.clean import BuildResult
+from azwa_analysis.clean import run as build
+from azwa_analysis.report._display import (
     allocation_table_nl,
     cliffs_table_nl,
     coverage_table_nl,
     deadlines_table_nl,
     funding_table_nl,
 )
-from azwa_analysis._format import format_date_nl, format_eur, format_eur_mln, format_number
-from azwa_analysis._funding_overview import funding_overview, funding_totals
-from azwa_analysis._issues import InputError, ValidationIssue
-from azwa_analysis._municipality import Municipality, UnknownMunicipalityError, resolve_municipality
-from azwa_analysis._paths import DataPaths
-from azwa_analysis._periods import Period, format_period_nl, parse_period
-from azwa_analysis._reconcile import reconcile_sources
-from azwa_analysis._tables import Tables, TablesNotBuiltError, load_tables
 
 if TYPE_CHECKING:
-    from azwa_analysis._charts import (
+    from azwa_analysis.report._charts import (
         SvgChart,
         allocation_chart,
         chart_png,
@@ -51,7 +58,7 @@ if TYPE_CHECKING:
 #: line and the build start fast.
 _LAZY = dict.fromkeys(
     ("SvgChart", "allocation_chart", "chart_png", "chart_svg", "funding_chart", "timeline_chart"),
-    "azwa_analysis._charts",
+    "azwa_analysis.report._charts",
 )
 
 

@@ -1,32 +1,21 @@
-"""All file I/O: raw CSV in (typed by a schema), provenance sidecars, atomic writes out.
+"""File I/O shared by the stages: checksums, provenance sidecars, atomic writes.
 
-Everything between reading and writing is pure functions on frames; this module is the edge.
+Everything between reading and writing is pure functions on frames; the stages keep their own
+reading and writing at their edges (``clean/_load.py``, ``clean/_save.py``) and use these.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
-import io
 import os
-import re
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pandera.polars as pa
-import polars as pl
 import yaml
 
-from azwa_analysis._issues import HEADER_LINES, ValidationIssue
-from azwa_analysis.schemas._common import LIST_SEPARATOR, SOURCE_COLUMNS
-
 SIDECAR_SUFFIX = ".meta.yml"
-_INT = re.compile(r"^-?\d+$")
-_FLOAT = re.compile(r"^-?\d+(\.\d+)?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 # --------------------------------------------------------------------------- checksums, sidecars
@@ -55,6 +44,29 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     return loaded if isinstance(loaded, dict) else {}
 
 
+class MissingSidecarError(FileNotFoundError):
+    """A raw file without its provenance sidecar."""
+
+
+def reseal(path: Path) -> bool:
+    """Record the file's current sha256 in its sidecar after a reviewed change; True when the
+    checksum changed.
+
+    Raises
+    ------
+    MissingSidecarError
+        When the file has no (or an empty) sidecar: provenance is written by hand first.
+    """
+    meta = read_sidecar(path)
+    if not meta:
+        raise MissingSidecarError(
+            f"{sidecar_path(path)} ontbreekt; maak eerst een herkomstbestand."
+        )
+    old, meta["sha256"] = meta.get("sha256"), sha256_file(path)
+    write_sidecar(path, meta)
+    return bool(old != meta["sha256"])
+
+
 def write_sidecar(path: Path, meta: dict[str, Any]) -> None:
     """Write a provenance sidecar atomically."""
     text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
@@ -78,151 +90,3 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-
-
-def write_parquet_bytes(frame: pl.DataFrame) -> bytes:
-    """Parquet bytes of a frame, without timestamps so equal frames give equal bytes."""
-    buffer = io.BytesIO()
-    frame.write_parquet(buffer, compression="zstd", statistics=False)
-    return buffer.getvalue()
-
-
-# --------------------------------------------------------------------------- raw CSV by schema
-
-
-def schema_input_columns(model: type[pa.DataFrameModel]) -> dict[str, pl.DataType]:
-    """Columns a raw file must have: the schema's columns minus the derived ones."""
-    schema = model.to_schema()
-    columns = {
-        name: column.dtype.type
-        for name, column in schema.columns.items()
-        if not (column.metadata or {}).get("derived")
-    }
-    # The source columns come first in the base model; in files they read best last.
-    return {
-        **{k: v for k, v in columns.items() if k not in SOURCE_COLUMNS},
-        **{k: v for k, v in columns.items() if k in SOURCE_COLUMNS},
-    }
-
-
-def read_csv_text(path: Path) -> str:
-    """Read a CSV as UTF-8 text, dropping a byte-order mark."""
-    return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-
-
-def parse_table(
-    text: str, model: type[pa.DataFrameModel], *, file: str
-) -> tuple[pl.DataFrame, list[ValidationIssue]]:
-    """Parse CSV text into a frame typed by ``model``; report every header and cell problem.
-
-    Cells are read as text first, so nothing is guessed: an integer column accepts only
-    digits, a boolean only ``true``/``false``, a list column splits on ``;``. A cell that does
-    not parse becomes null and is reported with its row (header = row 1) and column.
-    The returned frame has the columns in schema order (missing ones filled with nulls).
-    """
-    issues: list[ValidationIssue] = []
-    expected = schema_input_columns(model)
-    if not text.strip():
-        return pl.DataFrame(), [ValidationIssue.whole_file(file, "bestand is leeg")]
-    raw = pl.read_csv(
-        io.StringIO(text),
-        infer_schema=False,
-        truncate_ragged_lines=False,
-    )
-    for name in raw.columns:
-        if name not in expected:
-            issues.append(
-                ValidationIssue(
-                    file,
-                    HEADER_LINES,
-                    name,
-                    None,
-                    "onbekende kolom",
-                    "verwijder de kolom of controleer de spelling",
-                )
-            )
-    columns: list[pl.Series] = []
-    for name, dtype in expected.items():
-        if name not in raw.columns:
-            issues.append(
-                ValidationIssue(file, HEADER_LINES, name, None, "verplichte kolom ontbreekt")
-            )
-            columns.append(pl.Series(name, [None] * raw.height).cast(_polars_dtype(dtype)))
-            continue
-        series, cell_issues = _parse_column(raw[name], dtype, file=file)
-        columns.append(series)
-        issues.extend(cell_issues)
-    return pl.DataFrame(columns), issues
-
-
-def _polars_dtype(dtype: Any) -> pl.DataType:
-    return dtype if isinstance(dtype, pl.DataType) else dtype()
-
-
-def _parse_column(
-    values: pl.Series, dtype: Any, *, file: str
-) -> tuple[pl.Series, list[ValidationIssue]]:
-    issues: list[ValidationIssue] = []
-    out: list[Any] = []
-    target = _polars_dtype(dtype)
-    for index, cell in enumerate(values.to_list()):
-        text = None if cell is None else str(cell).strip()
-        if text == "":
-            text = None
-        if text is None:
-            out.append([] if isinstance(target, pl.List) else None)
-            continue
-        try:
-            out.append(_parse_cell(text, target))
-        except ValueError as err:
-            issues.append(
-                ValidationIssue(file, index + HEADER_LINES + 1, values.name, text, str(err))
-            )
-            out.append(None)
-    return pl.Series(values.name, out, dtype=target), issues
-
-
-def _parse_cell(text: str, target: pl.DataType) -> Any:
-    if isinstance(target, pl.List):
-        return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
-    if target == pl.Int64:
-        if not _INT.match(text):
-            raise ValueError("geen geheel getal (gebruik alleen cijfers, zonder punten of komma's)")
-        return int(text)
-    if target == pl.Float64:
-        if not _FLOAT.match(text):
-            raise ValueError(
-                "geen getal (gebruik een punt als decimaalteken, zonder duizendtallen)"
-            )
-        return float(text)
-    if target == pl.Boolean:
-        lowered = text.lower()
-        if lowered not in ("true", "false"):
-            raise ValueError("geen ja/nee-waarde (gebruik true of false)")
-        return lowered == "true"
-    if target == pl.Date:
-        if not _DATE.match(text):
-            raise ValueError("geen datum (gebruik JJJJ-MM-DD)")
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError as err:
-            raise ValueError("datum bestaat niet") from err
-    return text
-
-
-@contextlib.contextmanager
-def staging_directory(parent: Path, prefix: str) -> Iterator[Path]:
-    """A fresh directory beside the target, removed afterwards unless it was renamed away."""
-    parent.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
-    try:
-        yield path
-    finally:
-        if path.exists():
-            _rmtree(path)
-
-
-def _rmtree(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)

@@ -15,6 +15,8 @@ from azwa_analysis.schemas._common import SOURCE_COLUMNS
 
 #: The header is line 1 of a CSV file: data row ``i`` (0-based) is line ``i + HEADER_LINES + 1``.
 HEADER_LINES = 1
+#: The column a loader adds to a parsed table: each row's number as a spreadsheet shows it.
+ROW = "_row"
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,135 @@
-"""The clean tables as one immutable bundle, read from ``data/clean/``."""
+"""The clean tables as one immutable bundle, read from ``data/clean/``: the contract between
+the build (``clean/``) and everything after it.
+
+Besides the bundle, the contract holds what the build records about it: the schema of each
+table (:data:`CLEAN_SCHEMAS`), the manifest and the fingerprint of the code that made them.
+"""
 
 from __future__ import annotations
 
+import ast
+import functools
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
+import pandera.polars as pa
 import polars as pl
 
-from azwa_analysis._build import CLEAN_SCHEMAS, MANIFEST, code_fingerprint, read_manifest
 from azwa_analysis._io import sha256_file
 from azwa_analysis._paths import DataPaths
+from azwa_analysis.schemas import (
+    AgreementSchema,
+    AllocationAssumptionSchema,
+    ComparisonSchema,
+    DocumentSchema,
+    FundingRuleSchema,
+    FundingSchema,
+    InterventionSchema,
+    LocalStatusSchema,
+    MergerSchema,
+    MunicipalitySchema,
+    OfficialAllocationSchema,
+    OverviewBasisSchema,
+    ReconciliationSchema,
+    StatementSchema,
+    StreamSchema,
+    StreamTargetSchema,
+    TimelineSchema,
+)
 
 T = TypeVar("T")
+
+MANIFEST = "manifest.json"
+
+
+#: Clean tables and the schema each is validated against before it is written.
+CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
+    "funding": FundingSchema,
+    "interventions": InterventionSchema,
+    "timeline": TimelineSchema,
+    "local_status": LocalStatusSchema,
+    "municipalities": MunicipalitySchema,
+    "streams": StreamSchema,
+    "funding_rules": FundingRuleSchema,
+    "comparisons": ComparisonSchema,
+    "mergers": MergerSchema,
+    "reconciliation": ReconciliationSchema,
+    "overview_basis": OverviewBasisSchema,
+    "allocation_assumptions": AllocationAssumptionSchema,
+    "official_allocations": OfficialAllocationSchema,
+    "stream_targets": StreamTargetSchema,
+    "agreements": AgreementSchema,
+    "documents": DocumentSchema,
+    "statements": StatementSchema,
+}
+
+
+def read_manifest(clean: Path) -> dict[str, Any]:
+    path = clean / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def build_modules() -> list[Path]:
+    """The package's source files the build depends on: the build stage's entry module
+    (``clean/__init__.py``) and what it imports, transitively, within the package (found by
+    reading the import statements, so this module needs no import of the later stage)."""
+    package = Path(__file__).resolve().parent
+    seen: set[Path] = set()
+    todo = [package / "clean" / "__init__.py"]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] != "azwa_analysis" or len(parts) == 1:
+                    continue  # the package's __init__ re-exports; it is not a build input
+                relative = Path(*parts[1:])
+                for candidate in (
+                    package / relative.with_suffix(".py"),
+                    package / relative / "__init__.py",
+                ):
+                    if candidate.is_file():
+                        todo.append(candidate)
+    return sorted(seen)
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """Hash of the source the build depends on: a change to a schema or a check invalidates
+    the outputs; a change to a chart or a notebook does not."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in build_modules():
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def package_version() -> str:
+    try:
+        return metadata.version("azwa-analysis")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0+unknown"
 
 
 class TablesNotBuiltError(FileNotFoundError):

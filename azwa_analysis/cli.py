@@ -45,8 +45,8 @@ def build(
     ] = None,
 ) -> None:
     """Controleer alle ruwe tabellen en schrijf data/clean/ (alles of niets)."""
-    from azwa_analysis._build import run
     from azwa_analysis._paths import DataPaths
+    from azwa_analysis.clean import run
 
     paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
     try:
@@ -64,22 +64,18 @@ def checksum(
     files: Annotated[list[Path], typer.Argument(help="Ruwe bestanden met een .meta.yml ernaast.")],
 ) -> None:
     """Zet het controlegetal (sha256) in de herkomstbestanden na een gecontroleerde wijziging."""
-    from azwa_analysis._io import read_sidecar, sha256_file, sidecar_path, write_sidecar
+    from azwa_analysis._io import MissingSidecarError, reseal
 
     for path in files:
         if not path.is_file():
             typer.echo(f"Fout: {path} bestaat niet.", err=True)
             raise typer.Exit(code=2)
-        meta = read_sidecar(path)
-        if not meta:
-            typer.echo(
-                f"Fout: {sidecar_path(path)} ontbreekt; maak eerst een herkomstbestand.", err=True
-            )
-            raise typer.Exit(code=2)
-        old, meta["sha256"] = meta.get("sha256"), sha256_file(path)
-        write_sidecar(path, meta)
-        state = "ongewijzigd" if old == meta["sha256"] else "bijgewerkt"
-        typer.echo(f"{path}: {state}")
+        try:
+            changed = reseal(path)
+        except MissingSidecarError as error:
+            typer.echo(f"Fout: {error}", err=True)
+            raise typer.Exit(code=2) from None
+        typer.echo(f"{path}: {'bijgewerkt' if changed else 'ongewijzigd'}")
 
 
 @app.command()
@@ -89,20 +85,21 @@ def dictionary(
     ] = False,
 ) -> None:
     """Schrijf docs/data_dictionary.md uit de schema's (of controleer het met --check)."""
-    from azwa_analysis._dictionary import DICTIONARY_PATH, render_dictionary
-    from azwa_analysis._io import write_bytes_atomic
+    from azwa_analysis.clean._dictionary import (
+        DICTIONARY_PATH,
+        dictionary_is_current,
+        write_dictionary,
+    )
 
-    text = render_dictionary()
-    current = DICTIONARY_PATH.read_text(encoding="utf-8") if DICTIONARY_PATH.exists() else ""
     if check:
-        if current != text:
+        if not dictionary_is_current():
             typer.echo(
                 "docs/data_dictionary.md is verouderd: voer 'azwa dictionary' uit.", err=True
             )
             raise typer.Exit(code=1)
         typer.echo("docs/data_dictionary.md is actueel.")
         return
-    write_bytes_atomic(DICTIONARY_PATH, text.encode("utf-8"))
+    write_dictionary()
     typer.echo(f"{DICTIONARY_PATH} geschreven.")
 
 
@@ -135,9 +132,9 @@ def render(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from azwa_analysis._municipality import UnknownMunicipalityError, resolve_municipality
     from azwa_analysis._paths import DataPaths
     from azwa_analysis._tables import TablesNotBuiltError, load_tables
+    from azwa_analysis.analysis._municipality import UnknownMunicipalityError, resolve_municipality
     from azwa_analysis.report._convert import FORMATS, Format
     from azwa_analysis.report._qmd import RenderError
     from azwa_analysis.report._render import Engine, render_briefings
@@ -240,7 +237,7 @@ def template(
     ] = None,
 ) -> None:
     """Maak het Excel-invoersjabloon (lokale stand, officiële bedragen)."""
-    from azwa_analysis._municipality import UnknownMunicipalityError, resolve_municipality
+    from azwa_analysis.analysis._municipality import UnknownMunicipalityError, resolve_municipality
     from azwa_analysis.steward import write_template
 
     tables = _tables_or_exit(data_dir)

@@ -8,9 +8,7 @@ clean namespace, so the batch gives the same content as rendering one at a time.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -19,58 +17,31 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from queue import Empty, Queue
 from typing import TYPE_CHECKING, Any, Literal
 
-import polars as pl
-
-from azwa_analysis._build import read_manifest
-from azwa_analysis._paths import PROJECT_ROOT, DataPaths
+from azwa_analysis._paths import DataPaths
 from azwa_analysis._periods import format_date_nl
-from azwa_analysis._tables import Tables, load_tables
+from azwa_analysis._tables import load_tables
 from azwa_analysis.report._convert import FORMATS, Format, epoch_for
+from azwa_analysis.report._jobs import (
+    QMD,
+    RenderJob,
+    RenderResult,
+    is_current,
+    output_names,
+    plan_jobs,
+    state_path,
+)
+from azwa_analysis.report._kernel import Worker
 from azwa_analysis.report._qmd import ImageKind, RenderError
 
 if TYPE_CHECKING:
-    import nbformat
+    pass
 
 Engine = Literal["auto", "quarto", "builtin"]
-QMD = PROJECT_ROOT / "reports" / "briefing.qmd"
-STATE_FILE = ".azwa-render.json"
-#: Tables whose rows belong to one municipality: only that municipality's rows count.
-LOCAL_TABLES = ("local_status", "official_allocations")
-
-
-@dataclass(frozen=True)
-class RenderResult:
-    """What happened to one municipality."""
-
-    code: str
-    name: str
-    status: Literal["gemaakt", "overgeslagen", "mislukt"]
-    files: tuple[str, ...] = ()
-    seconds: float = 0.0
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    """Everything a worker needs to render one municipality (picklable)."""
-
-    code: str
-    name: str
-    as_of: dt.date
-    formats: tuple[Format, ...]
-    out_dir: Path
-    data_root: Path
-    fingerprint: str
-    engine: Literal["quarto", "builtin"]
-    template: Path = QMD
-    force: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def quarto_available() -> bool:
@@ -86,196 +57,10 @@ def choose_engine(engine: Engine) -> Literal["quarto", "builtin"]:
     return engine
 
 
-def _hash_files(paths: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def code_and_template_hash(template: Path = QMD) -> str:
-    """Anything that shapes a briefing besides the data: package source (Python and the pandoc
-    Lua converter), qmd, templates."""
-    package = Path(__file__).resolve().parent.parent
-    source = [p for p in package.rglob("*") if p.suffix in {".py", ".lua"}]
-    files = [*source, template, *(template.parent / "templates").glob("*")]
-    return _hash_files(p for p in files if p.is_file())
-
-
-def municipality_fingerprints(
-    tables: Tables,
-    data_root: Path,
-    *,
-    as_of: dt.date,
-    formats: Sequence[str],
-    engine: str,
-    template: Path = QMD,
-) -> dict[str, str]:
-    """Per municipality: a hash of exactly the inputs its briefing depends on.
-
-    National tables count whole; local status and official amounts count only with the
-    municipality's own rows, so changing one municipality re-renders only that one.
-    """
-    manifest = read_manifest(data_root / "clean")
-    shared = {
-        name: entry["sha256"]
-        for name, entry in sorted(manifest.get("outputs", {}).items())
-        if name not in LOCAL_TABLES
-    }
-    base = json.dumps(
-        {
-            "shared": shared,
-            "as_of": as_of.isoformat(),
-            "formats": list(formats),
-            "engine": engine,
-            "code": code_and_template_hash(template),
-        },
-        sort_keys=True,
-    )
-    local_rows: dict[str, dict[str, str]] = {name: {} for name in LOCAL_TABLES}
-    for name in LOCAL_TABLES:
-        frame: pl.DataFrame = getattr(tables, name)
-        for (code,), part in frame.group_by("municipality_code"):
-            local_rows[name][str(code)] = hashlib.sha256(
-                part.sort(part.columns).write_csv().encode()
-            ).hexdigest()
-    result = {}
-    for code in tables.municipalities["municipality_code"].to_list():
-        payload = base + "|" + "|".join(local_rows[name].get(code, "") for name in LOCAL_TABLES)
-        result[code] = hashlib.sha256(f"{code}|{payload}".encode()).hexdigest()
-    return result
-
-
 # ----------------------------------------------------------------------------- kernel session
 
 
-class KernelSession:
-    """A Jupyter kernel kept warm across documents; each run starts from a reset namespace."""
-
-    def __init__(self, *, cwd: Path, env: dict[str, str] | None = None):
-        from jupyter_client.manager import KernelManager
-
-        self.cwd = cwd
-        # IPC sockets (not TCP on localhost) in a private folder: no port, no plain-text TCP.
-        self._sockets = tempfile.mkdtemp(prefix="azwa-kernel-")
-        self.km = KernelManager(
-            kernel_name="python3", transport="ipc", ip=str(Path(self._sockets) / "k")
-        )
-        # No input history: IPython writes every cell to SQLite on a thread, 8 % of the
-        # kernel's time in a batch, for a history nobody reads.
-        self.km.start_kernel(
-            cwd=str(cwd),
-            env={**os.environ, **(env or {})},
-            extra_arguments=["--HistoryManager.enabled=False"],
-        )
-        # One client for all documents: starting channels costs ~0.25 s per document.
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=60)
-
-    #: Run ahead of the document's first code cell, in that cell (a cell of its own would
-    #: cost another round trip per document). `%reset -f` ends in a full gc.collect(), which
-    #: walks every object the warm kernel holds (polars, Altair, the tables): 0.1 s per
-    #: document. Freezing the survivors leaves the next collection only this document's objects.
-    RESET = "get_ipython().run_line_magic('reset', '-f'); __import__('gc').freeze()\n"
-
-    def run(self, notebook: nbformat.NotebookNode, *, timeout: int = 300) -> None:
-        """Execute ``notebook`` in place, from a reset namespace."""
-        import nbformat
-        from nbclient import NotebookClient
-
-        first = next((c for c in notebook.cells if c.cell_type == "code"), None)
-        inserted = first is None
-        if first is None:
-            first = nbformat.v4.new_code_cell("")
-            notebook.cells.insert(0, first)
-        source = first.source
-        first.source = self.RESET + source
-        client = NotebookClient(
-            notebook,
-            km=self.km,
-            timeout=timeout,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(self.cwd)}},
-        )
-        client.kc = self.kc
-        try:
-            client.execute()
-        finally:
-            first.source = source
-            if inserted:
-                notebook.cells.remove(first)
-
-    def warm_up(self, municipality: str, as_of: dt.date) -> None:
-        """Import and compute what the first briefing needs before it runs (see
-        :func:`azwa_analysis.report.warm_up`). A failure here is left for the document itself
-        to report."""
-        import nbformat
-
-        code = (
-            "from azwa_analysis.report import warm_up\n"
-            f"warm_up({municipality!r}, {as_of.isoformat()!r})"
-        )
-        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
-        with contextlib.suppress(Exception):
-            self.run(notebook)
-
-    def close(self) -> None:
-        self.kc.stop_channels()
-        self.km.shutdown_kernel(now=True)
-        shutil.rmtree(self._sockets, ignore_errors=True)
-
-
-def kernel_env(data_root: Path) -> dict[str, str]:
-    """The briefing kernels' environment: the data folder, and pandera's switch for checking
-    analysis outputs turned off. The tables themselves are checksum-verified against the
-    build's manifest; the output schemas are checked by the test suite for every shipped
-    municipality, and are on whenever the document runs elsewhere (Quarto, a notebook)."""
-    return {"AZWA_DATA_DIR": str(data_root), "PANDERA_VALIDATION_ENABLED": "False"}
-
-
-class Worker:
-    """What one document at a time needs: a warm kernel and the converters (built-in engine),
-    or nothing (Quarto brings its own). Used from one thread at a time."""
-
-    def __init__(
-        self,
-        engine: Literal["quarto", "builtin"],
-        *,
-        cwd: Path,
-        data_root: Path,
-        first: RenderJob,
-    ):
-        from azwa_analysis.report._convert import Converter
-
-        self.session: KernelSession | None = None
-        self.converter: Converter | None = None
-        if engine == "builtin":
-            self.session = KernelSession(cwd=cwd, env=kernel_env(data_root))
-            self.converter = Converter()
-            # The kernel warms up on its own core; meanwhile pandoc and Typst load here.
-            converters = threading.Thread(target=self.converter.warm_up)
-            converters.start()
-            self.session.warm_up(first.code, first.as_of)
-            converters.join()
-
-    def close(self) -> None:
-        if self.session is not None:
-            self.session.close()
-        if self.converter is not None:
-            self.converter.close()
-
-
 # ----------------------------------------------------------------------------- one document
-
-
-def output_names(code: str, formats: Iterable[str]) -> dict[str, str]:
-    """``GM1954`` → ``GM1954-briefing.html`` …; names come from the code only (never from
-    input text), so they cannot escape the output folder."""
-    if not code.startswith("GM") or not code[2:].isdigit() or len(code) != 6:
-        raise ValueError(f"ongeldige gemeentecode voor een bestandsnaam: {code!r}")
-    return {fmt: f"{code}-briefing.{fmt}" for fmt in formats}
 
 
 def _metadata(front: dict[str, Any], name: str, as_of: dt.date) -> dict[str, str]:
@@ -291,7 +76,7 @@ def _metadata(front: dict[str, Any], name: str, as_of: dt.date) -> dict[str, str
 
 def render_builtin(job: RenderJob, worker: Worker) -> tuple[str, ...]:
     """Execute, assemble, convert; returns the files written (atomically, into out/CODE/)."""
-    from azwa_analysis._notebooks import inject_parameters
+    from azwa_analysis.report._notebooks import inject_parameters
     from azwa_analysis.report._qmd import read_qmd, to_markdown
 
     assert worker.session is not None
@@ -362,25 +147,6 @@ def render_quarto(job: RenderJob) -> tuple[str, ...]:
     return tuple(written)
 
 
-def _state_path(job: RenderJob) -> Path:
-    return job.out_dir / job.code / STATE_FILE
-
-
-def is_current(job: RenderJob) -> bool:
-    """The folder holds every requested file, rendered from the same fingerprint."""
-    path = _state_path(job)
-    if job.force or not path.exists():
-        return False
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        return False
-    names = output_names(job.code, job.formats).values()
-    return state.get("fingerprint") == job.fingerprint and all(
-        (job.out_dir / job.code / name).exists() for name in names
-    )
-
-
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -415,7 +181,7 @@ def run_job(job: RenderJob, worker: Worker) -> RenderResult:
         "files": list(files),
         "engine": job.engine,
     }
-    path = _state_path(job)
+    path = state_path(job)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
     os.replace(tmp, path)
@@ -423,39 +189,6 @@ def run_job(job: RenderJob, worker: Worker) -> RenderResult:
 
 
 # ----------------------------------------------------------------------------- many documents
-
-
-def plan_jobs(
-    tables: Tables,
-    codes: Sequence[str],
-    *,
-    as_of: dt.date,
-    formats: Sequence[Format],
-    out_dir: Path,
-    data_root: Path,
-    engine: Literal["quarto", "builtin"],
-    force: bool,
-    template: Path = QMD,
-) -> list[RenderJob]:
-    prints = municipality_fingerprints(
-        tables, data_root, as_of=as_of, formats=formats, engine=engine, template=template
-    )
-    names = dict(tables.municipalities.select("municipality_code", "name").iter_rows())
-    return [
-        RenderJob(
-            code,
-            names[code],
-            as_of,
-            tuple(formats),
-            out_dir,
-            data_root,
-            prints[code],
-            engine,
-            template,
-            force,
-        )
-        for code in codes
-    ]
 
 
 def render_briefings(

@@ -1,4 +1,7 @@
-"""Data stewards: an Excel template, validation reports they can act on, safe imports."""
+"""Stage 3 (beside analysis), steward: the way back into ``data/raw``. An Excel template from the
+forms, validation reports a data steward can act on, and imports that add a submission to
+``data/raw/imports/`` for the next build. Reads the clean tables (codes, names, vocabularies);
+writes only raw submissions, in the format ``clean/_submissions.py`` reads."""
 
 from azwa_analysis.steward._import import ImportResult, import_file
 from azwa_analysis.steward._template import write_template

@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from azwa_analysis._imports import IMPORTS
 from azwa_analysis._io import sha256_file, write_bytes_atomic, write_sidecar
 from azwa_analysis._paths import DataPaths
 from azwa_analysis._tables import Tables
+from azwa_analysis.clean._submissions import IMPORTS
 from azwa_analysis.steward._forms import Form
 from azwa_analysis.steward._parse import neutralise
 from azwa_analysis.steward._validate import Validation, validate_file

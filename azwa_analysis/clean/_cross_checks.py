@@ -1,0 +1,272 @@
+"""Checks across tables and files, wired to the build's tables: provenance of every raw file,
+references between tables, quotes, subtotals and amounts, steward submissions.
+
+The checks themselves are in :mod:`~azwa_analysis.clean._checks` and
+:mod:`~azwa_analysis.sources`; this module says which applies to which table.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from azwa_analysis._issues import ValidationIssue
+from azwa_analysis.clean import _checks as checks
+from azwa_analysis.clean._load import RAW_TABLES, Inputs
+from azwa_analysis.clean._municipalities import check_municipality_coverage
+from azwa_analysis.clean._submissions import Submission
+from azwa_analysis.sources import check_quotes
+
+REQUIRED_SIDECAR_KEYS = ("title", "producer", "date_accessed", "licence", "sha256")
+
+
+def check_provenance(inputs: Inputs, *, raw_prefix: str) -> list[ValidationIssue]:
+    issues: list[ValidationIssue] = []
+    for relative, checksum in sorted(inputs.checksums.items()):
+        meta = inputs.sidecars.get(relative) or {}
+        sidecar = f"{raw_prefix}{relative}.meta.yml"
+        if not meta:
+            issues.append(
+                ValidationIssue.whole_file(
+                    sidecar,
+                    "herkomstbestand (sidecar) ontbreekt of is leeg",
+                    "elk ruw bestand heeft een .meta.yml met zijn herkomst",
+                )
+            )
+            continue
+        for key in REQUIRED_SIDECAR_KEYS:
+            if not meta.get(key):
+                issues.append(ValidationIssue(sidecar, None, key, None, "verplicht veld ontbreekt"))
+        if meta.get("sha256") and meta["sha256"] != checksum:
+            issues.append(
+                ValidationIssue(
+                    sidecar,
+                    None,
+                    "sha256",
+                    str(meta["sha256"]),
+                    f"controlegetal klopt niet met het bestand ({checksum[:12]}…)",
+                    "controleer de wijziging en voer daarna "
+                    f"'azwa checksum {raw_prefix}{relative}' uit",
+                )
+            )
+    return issues
+
+
+def check_submissions(
+    frames: dict[str, pl.DataFrame], submissions: list[Submission], *, raw_prefix: str
+) -> list[ValidationIssue]:
+    """References in steward submissions exist (municipality, intervention, stream)."""
+    codes = frames["municipalities"]["gemeentecode"].to_list()
+    interventions = frames["interventions"]["intervention_id"].to_list()
+    streams = frames["streams"]["stream_id"].to_list()
+    issues: list[ValidationIssue] = []
+    for submission in submissions:
+        file = raw_prefix + submission.relative
+        frame = submission.frame
+        issues.extend(
+            checks.check_reference(frame, "municipality_code", codes, file=file, target="gemeente")
+        )
+        if submission.kind == "lokale_stand":
+            issues.extend(
+                checks.check_reference(
+                    frame, "intervention_id", interventions, file=file, target="interventie"
+                )
+            )
+            issues.extend(
+                checks.check_reference(
+                    frame, "funding_stream_id", streams, file=file, target="stroom"
+                )
+            )
+        else:
+            issues.extend(
+                checks.check_reference(frame, "stream_id", streams, file=file, target="stroom")
+            )
+    return issues
+
+
+def cross_checks(
+    frames: dict[str, pl.DataFrame], inputs: Inputs, *, raw_prefix: str
+) -> list[ValidationIssue]:
+    def file(name: str) -> str:
+        return raw_prefix + next(t.path for t in RAW_TABLES if t.name == name)
+
+    issues: list[ValidationIssue] = []
+    codes = frames["municipalities"]["gemeentecode"].to_list()
+    streams = frames["streams"]["stream_id"].to_list()
+    funding = frames["funding"]
+    interventions = frames["interventions"]
+    for name in (
+        "streams",
+        "funding",
+        "funding_rules",
+        "interventions",
+        "local_status",
+        "timeline",
+    ):
+        issues.extend(check_quotes(frames[name], inputs.documents, file=file(name)))
+    issues.extend(
+        checks.check_reference(
+            funding, "stream_id", streams, file=file("funding"), target="stroom (streams.csv)"
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            funding,
+            "parent_component_id",
+            funding.filter(pl.col("is_subtotal"))["component_id"],
+            file=file("funding"),
+            target="subtotaal (component_id met is_subtotal)",
+        )
+    )
+    issues.extend(checks.check_scope(funding, codes, file=file("funding")))
+    issues.extend(checks.check_subtotals(funding, file=file("funding")))
+    issues.extend(checks.check_amounts_quoted(funding, file=file("funding")))
+    issues.extend(
+        checks.check_reference(
+            frames["funding_rules"],
+            "stream_ids",
+            streams,
+            file=file("funding_rules"),
+            target="stroom (streams.csv)",
+            list_column=True,
+        )
+    )
+    line_ids = funding["line_id"].to_list()
+    for column in ("left_line_ids", "right_line_ids"):
+        issues.extend(
+            checks.check_reference(
+                frames["comparisons"],
+                column,
+                line_ids,
+                file=file("comparisons"),
+                target="begrotingsregel (funding.line_id)",
+                list_column=True,
+            )
+        )
+    issues.extend(
+        checks.check_reference(
+            frames["comparisons"],
+            "right_rule_id",
+            frames["funding_rules"].filter(pl.col("kind") == "generic_cut")["rule_id"],
+            file=file("comparisons"),
+            target="kortingsregel (funding_rules.rule_id)",
+        )
+    )
+    ids = interventions["intervention_id"].to_list()
+    issues.extend(
+        checks.check_reference(
+            interventions,
+            "funding_component_id",
+            funding["component_id"],
+            file=file("interventions"),
+            target="onderdeel (funding.component_id)",
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            interventions,
+            "parent_intervention_id",
+            ids,
+            file=file("interventions"),
+            target="interventie",
+        )
+    )
+    issues.extend(checks.check_unique_aliases(interventions, file=file("interventions")))
+    local = frames["local_status"]
+    issues.extend(
+        checks.check_reference(
+            local,
+            "intervention_id",
+            ids,
+            file=file("local_status"),
+            target="interventie (interventions.csv)",
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            local, "municipality_code", codes, file=file("local_status"), target="gemeente"
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            local,
+            "funding_stream_id",
+            streams,
+            file=file("local_status"),
+            target="stroom (streams.csv)",
+        )
+    )
+    issues.extend(checks.check_scope(frames["timeline"], codes, file=file("timeline")))
+    for name in (
+        "overview_basis",
+        "allocation_assumptions",
+        "stream_targets",
+        "agreements",
+        "statements",
+    ):
+        issues.extend(check_quotes(frames[name], inputs.documents, file=file(name)))
+    for name in ("overview_basis", "allocation_assumptions", "stream_targets"):
+        issues.extend(
+            checks.check_reference(
+                frames[name], "stream_id", streams, file=file(name), target="stroom (streams.csv)"
+            )
+        )
+    issues.extend(
+        checks.check_reference(
+            frames["overview_basis"],
+            "basis_document",
+            inputs.documents,
+            file=file("overview_basis"),
+            target="document (data/raw/documents)",
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            frames["stream_targets"],
+            "intervention_id",
+            ids,
+            file=file("stream_targets"),
+            target="interventie",
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            frames["agreements"],
+            "key_event_ids",
+            frames["timeline"]["event_id"],
+            file=file("agreements"),
+            target="gebeurtenis (timeline.event_id)",
+            list_column=True,
+        )
+    )
+    official = frames["official_allocations"]
+    issues.extend(
+        checks.check_reference(
+            official,
+            "municipality_code",
+            codes,
+            file=file("official_allocations"),
+            target="gemeente",
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            official,
+            "stream_id",
+            streams,
+            file=file("official_allocations"),
+            target="stroom (streams.csv)",
+        )
+    )
+    issues.extend(
+        check_municipality_coverage(
+            frames["municipalities"],
+            frames["kwb"],
+            frames["mergers"],
+            files={
+                "municipalities": file("municipalities"),
+                "kwb": file("kwb"),
+                "mergers": file("mergers"),
+            },
+        )
+    )
+    return issues

@@ -1,0 +1,113 @@
+"""Load inputs: read every raw file the build depends on (the stage's only input I/O).
+
+What is read: the raw tables (as text: :mod:`~azwa_analysis.clean._parse` types them), their
+provenance sidecars and checksums, the other raw inputs (documents, maps) and the stewards'
+submissions. Nothing is interpreted here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandera.polars as pa
+
+from azwa_analysis._io import read_sidecar, sha256_file
+from azwa_analysis._paths import DataPaths
+from azwa_analysis.clean._submissions import import_paths
+from azwa_analysis.schemas import (
+    AgreementSchema,
+    AllocationAssumptionSchema,
+    ComparisonSchema,
+    FundingRuleSchema,
+    FundingSchema,
+    InterventionSchema,
+    KwbRawSchema,
+    LocalStatusSchema,
+    MergerRawSchema,
+    MunicipalityRawSchema,
+    OfficialAllocationSchema,
+    OverviewBasisSchema,
+    StatementSchema,
+    StreamSchema,
+    StreamTargetSchema,
+    TimelineSchema,
+)
+from azwa_analysis.sources import read_documents
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A raw CSV file and the schema it is validated against."""
+
+    name: str
+    path: str
+    model: type[pa.DataFrameModel]
+
+
+RAW_TABLES: tuple[RawTable, ...] = (
+    RawTable("streams", "streams.csv", StreamSchema),
+    RawTable("funding", "funding.csv", FundingSchema),
+    RawTable("funding_rules", "funding_rules.csv", FundingRuleSchema),
+    RawTable("comparisons", "comparisons.csv", ComparisonSchema),
+    RawTable("interventions", "interventions.csv", InterventionSchema),
+    RawTable("local_status", "local_status.csv", LocalStatusSchema),
+    RawTable("timeline", "timeline.csv", TimelineSchema),
+    RawTable("overview_basis", "overview_basis.csv", OverviewBasisSchema),
+    RawTable("allocation_assumptions", "allocation_assumptions.csv", AllocationAssumptionSchema),
+    RawTable("official_allocations", "official_allocations.csv", OfficialAllocationSchema),
+    RawTable("stream_targets", "stream_targets.csv", StreamTargetSchema),
+    RawTable("agreements", "agreements.csv", AgreementSchema),
+    RawTable("statements", "statements.csv", StatementSchema),
+    RawTable("municipalities", "municipalities/gemeenten_2025.csv", MunicipalityRawSchema),
+    RawTable("kwb", "municipalities/kwb2021_gemeenten.csv", KwbRawSchema),
+    RawTable("mergers", "municipalities/herindelingen_2022_2023.csv", MergerRawSchema),
+)
+
+
+#: Raw files that are not tables but are inputs all the same (checksummed, with sidecars).
+EXTRA_INPUT_GLOBS = ("documents/*.txt", "municipalities/*.topojson")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything :func:`process` needs, read from disk."""
+
+    texts: Mapping[str, str]
+    documents: Mapping[str, list[str]]
+    sidecars: Mapping[str, dict[str, Any]]
+    checksums: Mapping[str, str]
+
+
+def input_files(raw: Path) -> list[Path]:
+    """Every raw input file the build depends on, sorted."""
+    files = [raw / table.path for table in RAW_TABLES]
+    for pattern in EXTRA_INPUT_GLOBS:
+        files.extend(sorted(raw.glob(pattern)))
+    files.extend(import_paths(raw))
+    return files
+
+
+def read_csv_text(path: Path) -> str:
+    """Read a CSV as UTF-8 text, dropping a byte-order mark."""
+    return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+
+
+def load_inputs(paths: DataPaths) -> Inputs:
+    """Read raw tables, documents and sidecars (reports missing files as issues later)."""
+    raw = paths.raw
+    texts: dict[str, str] = {}
+    checksums: dict[str, str] = {}
+    sidecars: dict[str, dict[str, Any]] = {}
+    for path in input_files(raw):
+        relative = path.relative_to(raw).as_posix()
+        if not path.exists():
+            continue
+        checksums[relative] = sha256_file(path)
+        sidecars[relative] = read_sidecar(path)
+        if path.suffix == ".csv":
+            texts[relative] = read_csv_text(path)
+    documents = read_documents(paths.documents)
+    return Inputs(texts=texts, documents=documents, sidecars=sidecars, checksums=checksums)

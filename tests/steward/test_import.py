@@ -1,0 +1,177 @@
+"""Import and build: a valid file becomes a raw submission; the newest submission supersedes."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from azwa_analysis import estimate_allocation, load_tables
+from azwa_analysis._io import read_sidecar, sha256_file
+from azwa_analysis._paths import DataPaths
+from azwa_analysis.clean._submissions import latest_per_municipality, parse_submissions
+from azwa_analysis.steward import import_file, validate_file, write_template
+from azwa_analysis.steward._import import safe_name
+from tests.steward._helpers import (
+    EARLY,
+    FORMULA_STARTS,
+    LATER,
+    LOCAL_HEADER,
+    SOURCE_FIELDS,
+    built_tables,
+    write,
+)
+
+
+def test_file_names_from_input_never_escape_the_imports_folder(
+    imports: DataPaths, template: Path, tmp_path: Path
+) -> None:
+    """A submission called '..%2F..%2Fevil.xlsx' or '..\\..\\evil.xlsx' lands in
+    data/raw/imports/<kind>/ as <timestamp>_<code>.csv; its name only in the sidecar."""
+    tables = load_tables(imports)
+    folder = tmp_path / "vreemde map ü"
+    folder.mkdir()
+    expected = imports.raw / "imports" / "lokale_stand"
+    before = {p for p in imports.root.rglob("*") if p.is_file()}
+    for index, name in enumerate(["..%2F..%2Fevil.xlsx", "..\\..\\evil.xlsx", " spaties é.xlsx"]):
+        source = folder / name
+        source.write_bytes(template.read_bytes())
+        moment = EARLY + dt.timedelta(minutes=index)
+        result = import_file(source, tables, paths=imports, supplied_by="Piet", now=moment)
+        assert result.validation.ok
+        [written] = result.written
+        assert written.parent.resolve() == expected.resolve()
+        assert written.name == moment.strftime("%Y%m%dT%H%M%SZ") + "_GM1954.csv"
+        assert read_sidecar(written)["original_file"] == safe_name(name)
+    new = {p for p in imports.root.rglob("*") if p.is_file()} - before
+    assert len(new) == 6  # three CSV files, three sidecars
+    assert {path.parent for path in new} == {expected}
+
+
+def test_round_trip_template_import_build_and_a_later_submission_supersedes(
+    data_copy: DataPaths, tmp_path: Path
+) -> None:
+    """Template → validate → import → build puts GM1954's rows from the submission in
+    local_status; a later submission with a changed status and one row fewer replaces it,
+    and both files stay on disk."""
+    tables = built_tables(data_copy)
+    letters = tables.local_status.filter(pl.col("municipality_code") == "GM1954")
+    others = tables.local_status.filter(pl.col("municipality_code") != "GM1954")
+    first_file = write_template(tables, tmp_path / "eerste.xlsx", municipality="GM1954")
+    assert validate_file(first_file, tables).ok
+    first = import_file(first_file, tables, paths=data_copy, supplied_by="Piet", now=EARLY)
+    [first_csv] = first.written
+    assert first_csv == data_copy.raw / "imports" / "lokale_stand" / "20261122T090000Z_GM1954.csv"
+    meta = read_sidecar(first_csv)
+    assert meta["sha256"] == sha256_file(first_csv)
+    assert meta["original_sha256"] == sha256_file(first_file)
+    assert meta["original_file"] == "eerste.xlsx"
+    assert meta["rows"] == letters.height
+
+    clean = built_tables(data_copy).local_status
+    mine = clean.filter(pl.col("municipality_code") == "GM1954")
+    assert mine.height == letters.height
+    assert mine["source_document"].str.starts_with("imports/lokale_stand/").all()
+    assert set(mine["note"]) == {"aangeleverd door Piet"}
+    assert (
+        mine.drop(*SOURCE_FIELDS)
+        .sort("intervention_id")
+        .equals(letters.drop(*SOURCE_FIELDS).sort("intervention_id"))
+    )
+    assert (
+        clean.filter(pl.col("municipality_code") != "GM1954")
+        .sort("municipality_code", "intervention_id")
+        .equals(others.sort("municipality_code", "intervention_id"))
+    )
+
+    book = openpyxl.load_workbook(first_file)
+    sheet = book["Lokale stand"]
+    changed = sheet["B2"].value
+    assert sheet["C2"].value == "geïmplementeerd"
+    sheet["C2"] = "pilot"
+    sheet.delete_rows(sheet.max_row)
+    book.save(tmp_path / "tweede.xlsx")
+    second = import_file(
+        tmp_path / "tweede.xlsx", tables, paths=data_copy, supplied_by="Piet", now=LATER
+    )
+    [second_csv] = second.written
+
+    mine = built_tables(data_copy).local_status.filter(pl.col("municipality_code") == "GM1954")
+    assert mine.height == letters.height - 1
+    assert set(mine["source_document"]) == {f"imports/lokale_stand/{second_csv.name}"}
+    name_to_id = dict(tables.interventions.select("name", "intervention_id").iter_rows())
+    status = dict(mine.select("intervention_id", "status").iter_rows())
+    assert status[name_to_id[changed]] == "pilot"
+    for path in (first_csv, second_csv):
+        assert path.is_file()
+        assert read_sidecar(path)["sha256"] == sha256_file(path)
+        cells = [c for row in csv.reader(io.StringIO(path.read_text("utf-8"))) for c in row]
+        assert not [c for c in cells if c.startswith(FORMULA_STARTS)]
+
+
+def test_official_amounts_submission_makes_the_estimate_official(
+    data_copy: DataPaths, tmp_path: Path
+) -> None:
+    """'SPUK IZA', 2026, '€ 250.000' on the official sheet ends up in official_allocations and
+    estimate_allocation marks that stream 'officieel'."""
+    tables = built_tables(data_copy)
+    path = write_template(tables, tmp_path / "beschikking.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Officiële bedragen"].append(
+        [
+            "GM1954",
+            "SPUK IZA",
+            2026,
+            "€ 250.000",
+            "Beschikking VWS 2026-0001",
+            "Beleidsadviseur Beekdaelen",
+            dt.date(2026, 11, 22),
+        ]
+    )
+    book.save(path)
+    result = import_file(path, tables, paths=data_copy, supplied_by="Piet", now=EARLY)
+    [written] = result.written
+    assert written.parent == data_copy.raw / "imports" / "officiele_bedragen"
+
+    tables = built_tables(data_copy)
+    official = tables.official_allocations.filter(pl.col("municipality_code") == "GM1954")
+    assert official.select("stream_id", "year", "amount_eur", "supplied_on").rows() == [
+        ("spuk_iza", 2026, 250_000, dt.date(2026, 11, 22))
+    ]
+    estimate = estimate_allocation(tables, "GM1954", years=[2026])
+    basis = dict(estimate.select("stream_id", "basis").iter_rows())
+    assert basis["spuk_iza"] == "officieel"
+    assert basis["spuk_gala"] != "officieel"
+    amount = estimate.filter(pl.col("stream_id") == "spuk_iza")["amount_eur"].item()
+    assert amount == 250_000
+
+
+@pytest.mark.parametrize("count", [2, 3, 12])
+def test_imports_in_the_same_second_keep_every_file_and_the_last_wins(
+    imports: DataPaths, tmp_path: Path, count: int
+) -> None:
+    """Same timestamp: later files get a counter, and the last one is the municipality's state
+    (also past nine, where '_10' sorts before '_2' as text)."""
+    tables = load_tables(imports)
+    folder = imports.raw / "imports" / "lokale_stand"
+    moment = dt.datetime(2027, 1, 1, 12, count, tzinfo=dt.UTC)
+    for index in range(count):
+        path = write(
+            tmp_path / f"stand{index}.csv",
+            f"{LOCAL_HEADER}\nGM1954;Valpreventie;pilot;;;;;Nota {index:04d}\n",
+        )
+        assert import_file(path, tables, paths=imports, supplied_by="Piet", now=moment).written
+    files = list(folder.glob(moment.strftime("%Y%m%dT%H%M%SZ") + "_GM1954*.csv"))
+    assert len(files) == count
+    texts = {f"imports/lokale_stand/{p.name}": p.read_text("utf-8") for p in files}
+    submissions, issues = parse_submissions(
+        texts, raw_prefix="", validate=lambda *args, **kwargs: []
+    )
+    assert issues == []
+    latest = latest_per_municipality(submissions, "lokale_stand")["GM1954"]
+    assert latest.frame["source"].to_list() == [f"Nota {count - 1:04d}"]
