@@ -8,7 +8,7 @@ submissions. Nothing is interpreted here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,15 @@ from azwa_analysis.schemas import (
     StreamTargetSchema,
     TimelineSchema,
 )
-from azwa_analysis.sources import read_documents
+from azwa_analysis.sources import (
+    Registration,
+    StoredDocument,
+    parse_registrations,
+    read_documents,
+    read_stored,
+    registration_files,
+    store_checksums,
+)
 
 
 @dataclass(frozen=True)
@@ -73,12 +81,20 @@ EXTRA_INPUT_GLOBS = ("documents/*.txt", "municipalities/*.topojson")
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything :func:`process` needs, read from disk."""
+    """Everything :func:`process` needs, read from disk (and from the document store)."""
 
     texts: Mapping[str, str]
     documents: Mapping[str, list[str]]
     sidecars: Mapping[str, dict[str, Any]]
     checksums: Mapping[str, str]
+    #: Registrations of documents kept in the store: their YAML text, by path under data/raw.
+    registration_texts: Mapping[str, str] = field(default_factory=dict)
+    #: The registrations that parse (by document name); :func:`process` reports the others.
+    registrations: Mapping[str, Registration] = field(default_factory=dict)
+    #: Per registered document the sha256 of its file in the store, None when absent.
+    store_checksums: Mapping[str, str | None] = field(default_factory=dict)
+    #: What the store holds of each registered document (its text when present and sound).
+    stored: Mapping[str, StoredDocument] = field(default_factory=dict)
 
 
 def input_files(raw: Path) -> list[Path]:
@@ -110,4 +126,19 @@ def load_inputs(paths: DataPaths) -> Inputs:
         if path.suffix == ".csv":
             texts[relative] = read_csv_text(path)
     documents = read_documents(paths.documents)
-    return Inputs(texts=texts, documents=documents, sidecars=sidecars, checksums=checksums)
+    registration_texts = {
+        path.relative_to(raw).as_posix(): path.read_text(encoding="utf-8")
+        for path in registration_files(raw)
+    }
+    registrations = parse_registrations(registration_texts)[0]
+    store = store_checksums(registrations, paths.store)
+    return Inputs(
+        texts=texts,
+        documents=documents,
+        sidecars=sidecars,
+        checksums=checksums,
+        registration_texts=registration_texts,
+        registrations=registrations,
+        store_checksums=store,
+        stored=read_stored(registrations, paths.store, store),
+    )

@@ -35,28 +35,55 @@ def _fail_on_input(error: InputError) -> None:
     raise typer.Exit(code=1)
 
 
+DocumentsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--documents",
+        help="Documentenopslag met de originelen van geregistreerde documenten "
+        "(standaard: $AZWA_DOCUMENTS).",
+    ),
+]
+
+
+def data_paths(data_dir: Path | None, documents: Path | None = None):  # type: ignore[no-untyped-def]
+    from azwa_analysis._paths import DataPaths
+
+    paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
+    return paths if documents is None else paths.with_store(documents)
+
+
 @app.command()
 def build(
     force: Annotated[
         bool, typer.Option("--force", help="Ook bouwen als alles actueel is.")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Mislukt als een citaat niet te controleren is (document ontbreekt)."
+        ),
+    ] = False,
     data_dir: Annotated[
         Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
     ] = None,
+    documents: DocumentsOption = None,
 ) -> None:
     """Controleer alle ruwe tabellen en schrijf data/clean/ (alles of niets)."""
-    from azwa_analysis._paths import DataPaths
-    from azwa_analysis.clean import run
+    from azwa_analysis.clean import UnverifiedQuotesError, run
 
-    paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
     try:
-        result = run(paths, force=force)
+        result = run(data_paths(data_dir, documents), force=force, strict=strict)
     except InputError as error:
         _fail_on_input(error)
         return
+    except UnverifiedQuotesError as error:
+        typer.echo(f"Fout (--strict): {error}; data/clean is niet gewijzigd.", err=True)
+        raise typer.Exit(code=1) from None
     typer.echo(result.message)
     for name, rows in sorted(result.row_counts.items()):
         typer.echo(f"  {name:<24} {rows:>5} rijen")
+    if result.unverified:
+        typer.echo(result.unverified_message)
 
 
 @app.command()
@@ -382,6 +409,8 @@ def main() -> None:
         )
         sys.exit(3)
 
+
+from azwa_analysis.cli import _source  # noqa: E402,F401  (registers `azwa source …`)
 
 if __name__ == "__main__":
     main()
