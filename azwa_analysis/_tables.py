@@ -25,17 +25,21 @@ from azwa_analysis._paths import DataPaths
 from azwa_analysis.schemas import (
     AgreementSchema,
     AllocationAssumptionSchema,
+    AllocationSourceSchema,
     ComparisonSchema,
     DocumentSchema,
     FundingRuleSchema,
     FundingSchema,
+    HealthGoalSchema,
     InterventionSchema,
+    IzaRegionSchema,
     LocalStatusSchema,
     MergerSchema,
     MunicipalitySchema,
     OfficialAllocationSchema,
     OverviewBasisSchema,
     ReconciliationSchema,
+    RegionMemberSchema,
     StatementSchema,
     StreamSchema,
     StreamTargetSchema,
@@ -66,6 +70,10 @@ CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "agreements": AgreementSchema,
     "documents": DocumentSchema,
     "statements": StatementSchema,
+    "allocations": AllocationSourceSchema,
+    "iza_regions": IzaRegionSchema,
+    "region_members": RegionMemberSchema,
+    "health_goals": HealthGoalSchema,
 }
 
 
@@ -164,6 +172,10 @@ class Tables:
     agreements: pl.DataFrame
     documents: pl.DataFrame
     statements: pl.DataFrame
+    allocations: pl.DataFrame
+    iza_regions: pl.DataFrame
+    region_members: pl.DataFrame
+    health_goals: pl.DataFrame
     fingerprint: str = ""
     #: Results computed from the tables alone (national analyses, lookups, answers and charts
     #: shared by many municipalities), memoised per bundle; see :meth:`memoised`. The bundle is

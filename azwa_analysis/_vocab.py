@@ -103,3 +103,6 @@ AUTHORITY_LABELS: Final = {
 DOCUMENT_KINDS: Final = ("txt", "pdf", "docx", "html")
 #: Where a document's text is: in the repository (the seeds), in the document store, or absent.
 AVAILABILITIES: Final = ("repository", "opslag", "ontbreekt")
+
+#: Who receives an official amount: a municipality, or a region (through its mandaatgemeente).
+RECIPIENT_KINDS: Final = ("gemeente", "regio")

@@ -131,14 +131,15 @@ def check_unique_aliases(interventions: pl.DataFrame, *, file: str) -> list[Vali
 
 def amount_renderings(amount: int) -> set[str]:
     """The ways a document may print ``amount`` euros: ``127`` (mln), ``89,3`` (mln),
-    ``80.000``, ``80000``, ``1,1`` (mln) ….
+    ``80.000``, ``80.000,00``, ``80000``, ``1,1`` (mln) ….
 
     Examples
     --------
     >>> sorted(amount_renderings(89_300_000))
-    ['89,3', '89.300.000', '89300000']
+    ['89,3', '89.300.000', '89.300.000,00', '89300000']
     """
-    forms = {str(amount), f"{amount:,}".replace(",", ".")}
+    dotted = f"{amount:,}".replace(",", ".")
+    forms = {str(amount), dotted, f"{dotted},00"}
     if amount % 100_000 == 0 and amount >= 100_000:
         millions = amount / 1_000_000
         text = f"{millions:.1f}".replace(".", ",").removesuffix(",0")
@@ -170,3 +171,41 @@ def check_amounts_quoted(funding: pl.DataFrame, *, file: str) -> list[Validation
                 )
             )
     return issues
+
+
+def check_names_match(
+    allocations: pl.DataFrame, municipalities: pl.DataFrame, *, file: str
+) -> list[ValidationIssue]:
+    """A municipality's name as the document prints it is its name in the municipality table,
+    or that name without its province suffix (``Beek`` for ``Beek (L.)``); the code and the
+    printed name cannot then point at different municipalities.
+
+    ``municipalities`` is the raw table (``gemeentecode``, ``gemeentenaam``).
+    """
+    names = dict(municipalities.select("gemeentecode", "gemeentenaam").iter_rows())
+    issues: list[ValidationIssue] = []
+    rows = allocations.filter(pl.col("recipient_kind") == "gemeente").select(
+        ROW, "recipient", "name_in_source"
+    )
+    for row, code, printed in rows.iter_rows():
+        official = names.get(code)
+        if official is None:
+            continue  # the reference check reports an unknown code
+        if fold_whitespace(printed) not in (official, _without_province(official)):
+            issues.append(
+                ValidationIssue(
+                    file,
+                    row,
+                    "name_in_source",
+                    printed,
+                    f"naam past niet bij gemeentecode {code} ({official})",
+                    "controleer de gemeentecode bij deze naam",
+                )
+            )
+    return issues
+
+
+def _without_province(name: str) -> str:
+    """``Bergen (L.)`` → ``Bergen``."""
+    head, _, tail = name.rpartition(" (")
+    return head if head and tail.endswith(")") else name

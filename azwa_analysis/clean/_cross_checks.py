@@ -7,6 +7,8 @@ The checks themselves are in :mod:`~azwa_analysis.clean._checks` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from azwa_analysis._issues import ValidationIssue
@@ -254,6 +256,10 @@ def cross_checks(
         "stream_targets",
         "agreements",
         "statements",
+        "allocations",
+        "iza_regions",
+        "region_members",
+        "health_goals",
     ):
         issues.extend(check_quotes(frames[name], texts, file=file(name), absent=absent))
     for name in ("overview_basis", "allocation_assumptions", "stream_targets"):
@@ -290,6 +296,7 @@ def cross_checks(
             list_column=True,
         )
     )
+    issues.extend(_region_checks(frames, file, codes, streams))
     official = frames["official_allocations"]
     issues.extend(
         checks.check_reference(
@@ -319,6 +326,60 @@ def cross_checks(
                 "kwb": file("kwb"),
                 "mergers": file("mergers"),
             },
+        )
+    )
+    return issues
+
+
+def _region_checks(
+    frames: dict[str, pl.DataFrame],
+    file: Callable[[str], str],
+    codes: list[str],
+    streams: list[str],
+) -> list[ValidationIssue]:
+    """Official amounts, IZA regions and their members refer to what exists; printed names
+    fit their codes; every amount stands in its own quote."""
+    allocations = frames["allocations"]
+    regions = frames["iza_regions"]["region_id"].to_list()
+    by_kind = {"gemeente": codes, "regio": regions}
+    issues: list[ValidationIssue] = []
+    for kind, allowed in by_kind.items():
+        issues.extend(
+            checks.check_reference(
+                allocations.filter(pl.col("recipient_kind") == kind),
+                "recipient",
+                allowed,
+                file=file("allocations"),
+                target="gemeente" if kind == "gemeente" else "regio (iza_regions.region_id)",
+            )
+        )
+    issues.extend(
+        checks.check_reference(
+            allocations, "stream_id", streams, file=file("allocations"), target="stroom"
+        )
+    )
+    issues.extend(
+        checks.check_names_match(allocations, frames["municipalities"], file=file("allocations"))
+    )
+    issues.extend(checks.check_amounts_quoted(allocations, file=file("allocations")))
+    issues.extend(
+        checks.check_reference(
+            frames["iza_regions"],
+            "mandate_code",
+            codes,
+            file=file("iza_regions"),
+            target="gemeente",
+        )
+    )
+    members = frames["region_members"]
+    issues.extend(
+        checks.check_reference(
+            members, "region_id", regions, file=file("region_members"), target="regio"
+        )
+    )
+    issues.extend(
+        checks.check_reference(
+            members, "municipality_code", codes, file=file("region_members"), target="gemeente"
         )
     )
     return issues

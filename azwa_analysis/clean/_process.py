@@ -105,6 +105,10 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
             inputs.stored,
         ),
         "statements": clean["statements"],
+        "allocations": clean["allocations"],
+        "iza_regions": clean["iza_regions"],
+        "region_members": clean["region_members"],
+        "health_goals": clean["health_goals"],
     }
     final_issues: list[ValidationIssue] = []
     for name, frame in outputs.items():

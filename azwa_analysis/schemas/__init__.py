@@ -35,12 +35,19 @@ from azwa_analysis.schemas._outputs import (
     FundingCliffSchema,
     FundingOverviewSchema,
 )
+from azwa_analysis.schemas._regions import (
+    AllocationSourceSchema,
+    HealthGoalSchema,
+    IzaRegionSchema,
+    RegionMemberSchema,
+)
 from azwa_analysis.schemas._timeline import TimelineSchema
 
 __all__ = [
     "AgreementSchema",
     "AllocationAssumptionSchema",
     "AllocationSchema",
+    "AllocationSourceSchema",
     "ComparisonSchema",
     "CoverageSchema",
     "DeadlineSchema",
@@ -49,7 +56,9 @@ __all__ = [
     "FundingOverviewSchema",
     "FundingRuleSchema",
     "FundingSchema",
+    "HealthGoalSchema",
     "InterventionSchema",
+    "IzaRegionSchema",
     "KwbRawSchema",
     "LocalStatusSchema",
     "MergerRawSchema",
@@ -59,6 +68,7 @@ __all__ = [
     "OfficialAllocationSchema",
     "OverviewBasisSchema",
     "ReconciliationSchema",
+    "RegionMemberSchema",
     "StatementSchema",
     "StewardLocalStatusSchema",
     "StreamSchema",
