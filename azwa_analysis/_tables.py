@@ -24,10 +24,11 @@ from azwa_analysis._io import sha256_file
 from azwa_analysis._paths import DataPaths
 from azwa_analysis.schemas import (
     AgreementSchema,
-    AllocationAssumptionSchema,
+    AllocationKeySchema,
     AllocationSourceSchema,
     ComparisonSchema,
     DocumentSchema,
+    FigureRegisterSchema,
     FundingRuleSchema,
     FundingSchema,
     HealthGoalSchema,
@@ -64,7 +65,7 @@ CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "mergers": MergerSchema,
     "reconciliation": ReconciliationSchema,
     "overview_basis": OverviewBasisSchema,
-    "allocation_assumptions": AllocationAssumptionSchema,
+    "allocation_keys": AllocationKeySchema,
     "official_allocations": OfficialAllocationSchema,
     "stream_targets": StreamTargetSchema,
     "agreements": AgreementSchema,
@@ -74,6 +75,7 @@ CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "iza_regions": IzaRegionSchema,
     "region_members": RegionMemberSchema,
     "health_goals": HealthGoalSchema,
+    "figure_register": FigureRegisterSchema,
 }
 
 
@@ -166,7 +168,7 @@ class Tables:
     mergers: pl.DataFrame
     reconciliation: pl.DataFrame
     overview_basis: pl.DataFrame
-    allocation_assumptions: pl.DataFrame
+    allocation_keys: pl.DataFrame
     official_allocations: pl.DataFrame
     stream_targets: pl.DataFrame
     agreements: pl.DataFrame
@@ -176,6 +178,7 @@ class Tables:
     iza_regions: pl.DataFrame
     region_members: pl.DataFrame
     health_goals: pl.DataFrame
+    figure_register: pl.DataFrame
     fingerprint: str = ""
     #: Results computed from the tables alone (national analyses, lookups, answers and charts
     #: shared by many municipalities), memoised per bundle; see :meth:`memoised`. The bundle is

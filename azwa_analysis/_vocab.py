@@ -106,3 +106,13 @@ AVAILABILITIES: Final = ("repository", "opslag", "ontbreekt")
 
 #: Who receives an official amount: a municipality, or a region (through its mandaatgemeente).
 RECIPIENT_KINDS: Final = ("gemeente", "regio")
+
+#: How a row of the funding overview counts: in the totals, or as part of another stream's amount.
+OVERVIEW_ROLES: Final = ("telt", "waarvan")
+
+#: What a figure stated in several documents is, against the current one (see clean/_figures.py).
+FIGURE_STATUSES: Final = ("geldend", "bevestigd", "vervangen", "tegenstrijdig")
+
+#: Who receives money under a distribution key, and which key (see data/raw/allocation_keys.csv).
+KEY_RECIPIENTS: Final = ("gemeente", "regio", "geen")
+KEYS: Final = ("brede_spuk", "spuk_iza", "geen")

@@ -79,9 +79,10 @@ def funding_cliffs(
     target = resolve_municipality(tables, municipality)
     overview = funding_overview(tables)
     start = _structural_start(overview)
+    # money that exists in a year, counted in its own stream or inside another's amount
     funded_years = {
         (stream, year)
-        for stream, year in overview.filter(pl.col("kind") == "budget")
+        for stream, year in overview.filter(pl.col("kind").is_in(["budget", "waarvan"]))
         .select("stream_id", "year")
         .unique()
         .iter_rows()

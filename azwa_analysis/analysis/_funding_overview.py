@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import polars as pl
 
@@ -10,18 +11,17 @@ from azwa_analysis._tables import Tables
 from azwa_analysis._vocab import NATIONAL
 from azwa_analysis.clean._reconcile import apply_rate
 from azwa_analysis.schemas import FundingOverviewSchema
+from azwa_analysis.sources import location_order
 
-DEFAULT_YEARS: tuple[int, ...] = tuple(range(2023, 2031))
-
-
-def _first_line(location: str) -> int:
-    return int(location.partition("-")[0])
+DEFAULT_YEARS: tuple[int, ...] = tuple(range(2023, 2032))
 
 
 def _dedupe_quantities(lines: pl.DataFrame) -> pl.DataFrame:
     """Within one document, a quantity stated twice counts once (the first statement)."""
     ordered = lines.with_columns(
-        pl.col("source_location").map_elements(_first_line, return_dtype=pl.Int64).alias("_line")
+        pl.col("source_location")
+        .map_elements(location_order, return_dtype=pl.List(pl.Int64))
+        .alias("_line")
     ).sort("_line", "line_id")
     keyed = ordered.filter(pl.col("quantity_key").is_not_null()).unique(
         "quantity_key", keep="first", maintain_order=True
@@ -108,20 +108,23 @@ def _compute_overview(tables: Tables, wanted: list[int], *, apply_cut: bool) -> 
         .to_series()
         .to_list()
     )
+    current = _current_figures(tables)
     rows: list[dict[str, object]] = []
     for basis in tables.overview_basis.iter_rows(named=True):
-        candidates = _dedupe_quantities(
-            funding.filter(
-                (pl.col("stream_id") == basis["stream_id"])
-                & (pl.col("source_document") == basis["basis_document"])
-                & pl.col("line_kind").is_in(basis["line_kinds"])
-            )
+        selected = funding.filter(
+            (pl.col("stream_id") == basis["stream_id"])
+            & (pl.col("source_document") == basis["basis_document"])
+            & pl.col("line_kind").is_in(basis["line_kinds"])
         )
+        if basis["component_ids"]:
+            selected = selected.filter(pl.col("component_id").is_in(basis["component_ids"]))
+        candidates = _dedupe_quantities(selected)
         last = basis["to_year"] if basis["to_year"] is not None else max(wanted, default=0)
         for year in (y for y in wanted if basis["from_year"] <= y <= last):
             lines, how = _lines_for_year(candidates, year, extend=basis["extend"])
             rate = _cut_rate(tables.funding_rules, basis["stream_id"], year) if apply_cut else 0.0
-            for line in lines.iter_rows(named=True):
+            for chosen in lines.iter_rows(named=True):
+                line, replaced = current.get(chosen["line_id"], (chosen, None))
                 stated = int(line["amount_eur"])
                 amount = apply_rate(stated, rate) if line["cut_applied"] is False else stated
                 structural = (
@@ -138,7 +141,7 @@ def _compute_overview(tables: Tables, wanted: list[int], *, apply_cut: bool) -> 
                         "agreement": agreements.get(basis["stream_id"], "other"),
                         "component_id": line["component_id"],
                         "component": line["component"],
-                        "kind": "budget",
+                        "kind": "budget" if basis["role"] == "telt" else "waarvan",
                         "structural": bool(structural),
                         "amount_eur": amount,
                         "amount_stated_eur": stated,
@@ -148,6 +151,7 @@ def _compute_overview(tables: Tables, wanted: list[int], *, apply_cut: bool) -> 
                         "source_document": line["source_document"],
                         "source_location": line["source_location"],
                         "source_quote": line["source_quote"],
+                        **_replaced(replaced, line),
                     }
                 )
     overview = pl.DataFrame(rows, schema=_SCHEMA)
@@ -155,6 +159,34 @@ def _compute_overview(tables: Tables, wanted: list[int], *, apply_cut: bool) -> 
     return FundingOverviewSchema.validate(
         overview.sort("year", "agreement", "stream_id", "kind", "component_id")
     )
+
+
+def _current_figures(
+    tables: Tables,
+) -> dict[str, tuple[dict[str, Any], dict[str, Any] | None]]:
+    """Per funding line that the figure register says was replaced, and per line that replaced
+    another: (the line whose figure holds now, the line it replaced). Where a line replaced
+    several, the newest replaced figure is kept."""
+    lines = {row["line_id"]: row for row in tables.funding.iter_rows(named=True)}
+    replaced = tables.figure_register.filter(pl.col("status") == "vervangen").sort(
+        "document_date", nulls_last=False
+    )
+    out: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
+    for row in replaced.iter_rows(named=True):
+        current, old = lines[row["current_line_id"]], lines[row["line_id"]]
+        out[old["line_id"]] = (current, old)
+        out[current["line_id"]] = (current, old)
+    return out
+
+
+def _replaced(replaced: dict[str, Any] | None, line: dict[str, Any]) -> dict[str, object]:
+    """The figure a row's amount replaces (another document's amount for the same quantity)."""
+    if replaced is None or replaced["line_id"] == line["line_id"]:
+        return {"replaces_eur": None, "replaces_document": None}
+    return {
+        "replaces_eur": int(replaced["amount_eur"]),
+        "replaces_document": replaced["source_document"],
+    }
 
 
 def _carry_over_rows(rules: pl.DataFrame, overview: pl.DataFrame) -> pl.DataFrame:
@@ -165,7 +197,9 @@ def _carry_over_rows(rules: pl.DataFrame, overview: pl.DataFrame) -> pl.DataFram
     for rule in carry.iter_rows(named=True):
         for stream_id in rule["stream_ids"]:
             source = overview.filter(
-                (pl.col("stream_id") == stream_id) & (pl.col("year") == rule["from_year"])
+                (pl.col("stream_id") == stream_id)
+                & (pl.col("year") == rule["from_year"])
+                & (pl.col("kind") == "budget")
             )
             target_year_present = overview.filter(pl.col("year") == rule["to_year"]).height > 0
             if not source.height or not target_year_present:
@@ -192,6 +226,8 @@ def _carry_over_rows(rules: pl.DataFrame, overview: pl.DataFrame) -> pl.DataFram
                     "source_document": rule["source_document"],
                     "source_location": rule["source_location"],
                     "source_quote": rule["source_quote"],
+                    "replaces_eur": None,
+                    "replaces_document": None,
                 }
             )
     return pl.DataFrame(rows, schema=_SCHEMA)
@@ -214,6 +250,8 @@ _SCHEMA: dict[str, pl.DataType] = {
     "source_document": pl.String(),
     "source_location": pl.String(),
     "source_quote": pl.String(),
+    "replaces_eur": pl.Int64(),
+    "replaces_document": pl.String(),
 }
 
 

@@ -16,6 +16,7 @@ from azwa_analysis.clean import _checks as checks
 from azwa_analysis.clean._load import RAW_TABLES, Inputs
 from azwa_analysis.clean._municipalities import check_municipality_coverage
 from azwa_analysis.clean._submissions import Submission
+from azwa_analysis.clean._totals import check_totals
 from azwa_analysis.sources import Pages, check_quotes
 
 REQUIRED_SIDECAR_KEYS = ("title", "producer", "date_accessed", "licence", "sha256")
@@ -184,7 +185,8 @@ def cross_checks(
             list_column=True,
         )
     )
-    line_ids = funding["line_id"].to_list()
+    totals = frames["allocation_totals"]
+    line_ids = [*funding["line_id"].to_list(), *totals["line_id"].to_list()]
     for column in ("left_line_ids", "right_line_ids"):
         issues.extend(
             checks.check_reference(
@@ -252,7 +254,7 @@ def cross_checks(
     issues.extend(checks.check_scope(frames["timeline"], codes, file=file("timeline")))
     for name in (
         "overview_basis",
-        "allocation_assumptions",
+        "allocation_keys",
         "stream_targets",
         "agreements",
         "statements",
@@ -260,9 +262,10 @@ def cross_checks(
         "iza_regions",
         "region_members",
         "health_goals",
+        "allocation_totals",
     ):
         issues.extend(check_quotes(frames[name], texts, file=file(name), absent=absent))
-    for name in ("overview_basis", "allocation_assumptions", "stream_targets"):
+    for name in ("overview_basis", "allocation_keys", "stream_targets"):
         issues.extend(
             checks.check_reference(
                 frames[name], "stream_id", streams, file=file(name), target="stroom (streams.csv)"
@@ -297,6 +300,12 @@ def cross_checks(
         )
     )
     issues.extend(_region_checks(frames, file, codes, streams))
+    issues.extend(check_totals(totals, frames["allocations"], file=file("allocation_totals")))
+    issues.extend(
+        checks.check_reference(
+            totals, "stream_id", streams, file=file("allocation_totals"), target="stroom"
+        )
+    )
     official = frames["official_allocations"]
     issues.extend(
         checks.check_reference(

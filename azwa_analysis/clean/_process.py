@@ -18,11 +18,13 @@ from azwa_analysis.clean._cross_checks import (
     check_submissions,
     cross_checks,
 )
+from azwa_analysis.clean._figures import figure_register
 from azwa_analysis.clean._load import RAW_TABLES, Inputs
 from azwa_analysis.clean._municipalities import clean_mergers, clean_municipalities
 from azwa_analysis.clean._parse import parse_table
 from azwa_analysis.clean._reconcile import reconcile_frames
 from azwa_analysis.clean._submissions import merge_local_status, merge_official, parse_submissions
+from azwa_analysis.clean._totals import total_lines
 from azwa_analysis.sources import documents_table, parse_registrations
 
 
@@ -67,6 +69,9 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         raise InputError(issues)
 
     clean = {name: frame.drop(ROW) for name, frame in frames.items()}
+    clean["funding"] = pl.concat(
+        [clean["funding"], total_lines(clean["allocation_totals"], clean["allocations"])]
+    )
     clean["local_status"] = merge_local_status(clean["local_status"], submissions, inputs.sidecars)
     clean["official_allocations"] = merge_official(clean["official_allocations"], submissions)
     mergers = clean_mergers(clean["mergers"])
@@ -93,7 +98,7 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
             clean["funding"], clean["comparisons"], clean["funding_rules"]
         ),
         "overview_basis": clean["overview_basis"],
-        "allocation_assumptions": clean["allocation_assumptions"],
+        "allocation_keys": clean["allocation_keys"],
         "official_allocations": clean["official_allocations"],
         "stream_targets": clean["stream_targets"],
         "agreements": clean["agreements"],
@@ -110,6 +115,7 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         "region_members": clean["region_members"],
         "health_goals": clean["health_goals"],
     }
+    outputs["figure_register"] = figure_register(outputs["funding"], outputs["documents"])
     final_issues: list[ValidationIssue] = []
     for name, frame in outputs.items():
         final_issues.extend(validate_frame(frame, CLEAN_SCHEMAS[name], file=f"data/clean/{name}"))

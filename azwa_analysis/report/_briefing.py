@@ -173,24 +173,50 @@ class Briefing:
         )
 
     def _share_sentence(self) -> str:
-        year = self.focus_year
-        rows = self.allocation.filter(pl.col("year") == year)
-        if rows.is_empty():
-            return ""
-        amount, low, high = (int(rows[c].sum()) for c in ("amount_eur", "low_eur", "high_eur"))
         name = md_escape(self.municipality.name)
-        if (rows["basis"] == "officieel").all():
-            return (
-                f"Volgens de officiële opgave ontvangt {name} in {year} {format_eur(amount)} "
-                "uit deze stromen."
+        own = self.allocation.filter(pl.col("recipient") == "gemeente")
+        official = own.filter(pl.col("basis") == "officieel").sort("year")
+        sentences = []
+        if official.height:
+            last = official.filter(pl.col("year") == official["year"].max())
+            year = int(last["year"][0])
+            sentences.append(
+                f"{name} ontvangt in {year} officieel {format_eur(int(last['amount_eur'].sum()))} "
+                f"uit de brede SPUK{self.official_note(last)}"
             )
-        note = self.notes.cite_frame(
-            self.tables.allocation_assumptions.filter(pl.col("parameter") != "key_applies")
+        estimated = own.filter((pl.col("basis") == "geschat") & (pl.col("year") > self.as_of.year))
+        if estimated.height:
+            year = int(estimated["year"].min())  # type: ignore[arg-type]
+            rows = estimated.filter(pl.col("year") == year)
+            low, high = int(rows["low_eur"].sum()), int(rows["high_eur"].sum())
+            sentences.append(
+                f"voor {year} schatten wij {format_eur(int(rows['amount_eur'].sum()))} "
+                f"(bandbreedte {format_eur(low)} – {format_eur(high)}), met de verdeelsleutel "
+                f"die VWS vooralsnog aanhoudt{self.notes.cite_frame(self._key_rules(rows))}"
+            )
+        return ("; ".join(sentences) + ".") if sentences else ""
+
+    def official_note(self, rows: pl.DataFrame) -> str:
+        """The footnote of official amounts: their row in the transcribed allocation table."""
+        sources = self.tables.allocations.join(
+            rows.select(
+                pl.col("official_document").alias("source_document"),
+                pl.col("official_location").alias("source_location"),
+                "year",
+                "stream_id",
+            ),
+            on=["source_document", "source_location", "year", "stream_id"],
+            how="semi",
         )
-        return (
-            f"Voor {name} schatten wij het aandeel in {year} op {format_eur(amount)} "
-            f"(bandbreedte {format_eur(low)} – {format_eur(high)}); de officiële bedragen per "
-            f"gemeente staan niet in de bronnen.{note}"
+        return self.notes.cite_frame(sources)
+
+    def _key_rules(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """The allocation-key rules behind estimated rows (for their footnotes)."""
+        keys = self.tables.allocation_keys
+        wanted = rows.select("stream_id", "component_id").unique()
+        return keys.join(wanted, on="stream_id", how="semi").filter(
+            pl.col("component_id").is_null()
+            | pl.col("component_id").is_in(wanted["component_id"].to_list())
         )
 
     def _cliff_sentence(self) -> str:

@@ -114,7 +114,8 @@ def funding_chart(
 
 
 def allocation_chart(allocation: pl.DataFrame, *, title: str) -> alt.TopLevelMixin:
-    """A municipality's amount per year (sum over streams) with the range as an error band."""
+    """A municipality's own amount per year (sum over streams) with the range as an error band
+    (a point where the amount is official)."""
     data = (
         allocation.group_by("year")
         .agg(
@@ -128,10 +129,10 @@ def allocation_chart(allocation: pl.DataFrame, *, title: str) -> alt.TopLevelMix
         x=alt.X("year:O", title="Jaar", axis=alt.Axis(labelAngle=0))
     )
     bars = base.mark_bar(color="#4c78a8").encode(
-        y=alt.Y("mln:Q", title="€ mln (schatting)", axis=alt.Axis(format=",.2f"))
+        y=alt.Y("mln:Q", title="€ mln", axis=alt.Axis(format=",.2f"))
     )
     band = base.mark_errorbar(color="black", ticks=True).encode(
-        y=alt.Y("low:Q", title="€ mln (schatting)"), y2="high:Q"
+        y=alt.Y("low:Q", title="€ mln"), y2="high:Q"
     )
     return cast(alt.TopLevelMixin, alt.layer(bars, band).properties(width=WIDTH, height=220))
 

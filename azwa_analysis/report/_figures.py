@@ -93,8 +93,10 @@ def allocation_figure(briefing: Briefing) -> Figure:
 def allocation_spec(briefing: Briefing) -> alt.TopLevelMixin:
     years = list(range(briefing.first_year, LAST_YEAR + 1))
     return allocation_chart(
-        briefing.allocation.filter(pl.col("year").is_in(years)),
-        title=f"{briefing.municipality.name}: geschat aandeel per jaar met bandbreedte (€ mln)",
+        briefing.allocation.filter(
+            pl.col("year").is_in(years) & (pl.col("recipient") == "gemeente")
+        ),
+        title=f"{briefing.municipality.name}: bedrag per jaar, officieel of geschat (€ mln)",
     )
 
 

@@ -10,6 +10,7 @@ import polars as pl
 from azwa_analysis._format import format_eur, format_eur_mln, format_number
 from azwa_analysis._periods import format_date_nl
 from azwa_analysis._vocab import LOCAL_STATUS_LABELS
+from azwa_analysis.analysis import calibrate_key
 from azwa_analysis.report._markdown import md_escape, pipe_table
 
 if TYPE_CHECKING:
@@ -104,61 +105,67 @@ def middelen_local_md(briefing: Briefing) -> str:
     name = md_escape(briefing.municipality.name)
     years = list(range(briefing.first_year, LAST_YEAR + 1))
     allocation = briefing.allocation.filter(pl.col("year").is_in(years))
+    own = allocation.filter(pl.col("recipient") == "gemeente")
+    regional = allocation.filter(pl.col("recipient") == "regio")
     rows = []
     for year in years:
-        part = allocation.filter(pl.col("year") == year)
-        if part.is_empty():
+        part = own.filter(pl.col("year") == year)
+        region = regional.filter(pl.col("year") == year)
+        if part.is_empty() and region.is_empty():
             continue
-        official = (part["basis"] == "officieel").all()
         rows.append(
             {
                 "Jaar": str(year),
-                "Bedrag": format_eur(int(part["amount_eur"].sum())),
-                "Bandbreedte": "–"
-                if official
-                else f"{format_eur(int(part['low_eur'].sum()))} – "
-                f"{format_eur(int(part['high_eur'].sum()))}",
-                "Basis": "officieel"
-                if official
-                else ("deels officieel" if (part["basis"] == "officieel").any() else "geschat"),
+                f"{name} zelf": _amount_cell(briefing, part),
+                "Regio, via de mandaatgemeente": _amount_cell(briefing, region),
             }
         )
-    table = pipe_table(pl.DataFrame(rows), align=["l", "r", "r", "l"], widths=[8, 14, 24, 14])
-    assumptions = briefing.tables.allocation_assumptions
-    weights = assumptions.filter(pl.col("parameter") != "key_applies")
-    parts = []
-    for row in weights.iter_rows(named=True):
-        parts.append(
-            f"{md_escape(row['description'][0].lower() + row['description'][1:])}: "
-            f"{format_number(row['central'] * 100)} % (bandbreedte "
-            f"{format_number(row['low'] * 100)}–{format_number(row['high'] * 100)} %)"
-            f"{briefing.notes.cite_row(row)}"
+    table = pipe_table(pl.DataFrame(rows), align=["l", "r", "r"], widths=[8, 40, 40], escape=False)
+    key = calibrate_key(briefing.tables)
+    region_rows = regional.unique("region_id")
+    if region_rows.height:
+        first = region_rows.row(0, named=True)
+        region_text = (
+            f"{name} hoort bij de IZA-regio {md_escape(first['region'])}; de SPUK IZA en het "
+            f"regionale deel van de SPUK AZWA gaan naar de mandaatgemeente "
+            f"{md_escape(first['mandate_holder'])} voor de hele regio, niet naar {name} alleen"
+            + briefing.notes.cite_frame(
+                briefing.tables.region_members.filter(
+                    pl.col("municipality_code") == briefing.municipality.code
+                )
+            )
+            + "."
         )
-    assumed = assumptions.filter(
-        (pl.col("parameter") == "key_applies") & (pl.col("evidence") == "aanname")
-    )
-    stream_names = dict(briefing.tables.streams.select("stream_id", "name").iter_rows())
-    assumed_names = ", ".join(md_escape(stream_names.get(s, s)) for s in assumed["stream_id"])
+    else:
+        region_text = (
+            f"Bij welke IZA-regio {name} hoort, staat niet in de bronnen; daarom ontbreekt het "
+            "regionale bedrag. Een datasteward kan de regio aanleveren."
+        )
+    sourced_keys = briefing.tables.allocation_keys.filter(pl.col("evidence") == "bron")
     text = (
-        "De officiële bedragen per gemeente staan niet in de bronnen. "
-        f"De schatting voor {name} "
-        "verdeelt de landelijke bedragen met een expliciete verdeelsleutel: inwonertal en "
-        "inwoners met gezondheidsachterstanden (inkomen en opleiding, KWB 2021). Aannames: "
-        + "; ".join(parts)
-        + ". "
-        f"Voor {assumed_names} noemen de bronnen geen verdeling; daar is dezelfde sleutel "
-        f"aangenomen.{briefing.notes.cite_frame(assumed)} Het inwonertal "
-        f"({format_number(briefing.municipality.inhabitants)}) heeft een onbevestigde peildatum."
-        + briefing.notes.cite_data(
-            "Inwonertal: data/raw/municipalities/gemeenten_2025.csv, kolom "
-            "inwoners_onbevestigd (herkomst en peildatum in het .meta.yml-bestand); "
-            "inkomen en opleiding: kwb2021_gemeenten.csv (CBS, Kerncijfers wijken en buurten "
-            "2021)"
-        )
-        + " "
-        "Een datasteward kan officiële bedragen aanleveren; die vervangen de schatting."
+        "Officieel zijn de bedragen die VWS per gemeente en per regio heeft bekendgemaakt; "
+        "voor de jaren zonder officieel bedrag schatten wij het aandeel met de verdeelsleutel die "
+        "VWS vooralsnog aanhoudt: het aandeel van de gemeente in de brede SPUK, en van de regio "
+        f"in de SPUK IZA{briefing.notes.cite_frame(sourced_keys)}. "
+        "De bandbreedte loopt tot wat een sleutel op inwoners, lage inkomens en lage opleiding "
+        f"geeft, geijkt op de officiële bedragen {key.basis_year}: die wijkt per gemeente "
+        f"mediaan {format_number(round(key.median_error * 100, 1))} % af van het officiële bedrag "
+        f"(90 % van de gemeenten binnen {format_number(round(key.p90_error * 100, 1))} %). "
+        + region_text
     )
     return table + "\n" + text + "\n"
+
+
+def _amount_cell(briefing: Briefing, rows: pl.DataFrame) -> str:
+    if rows.is_empty():
+        return "–"
+    amount = int(rows["amount_eur"].sum())
+    if (rows["basis"] == "officieel").all():
+        return f"{format_eur(amount)} (officieel){briefing.official_note(rows)}"
+    low, high = int(rows["low_eur"].sum()), int(rows["high_eur"].sum())
+    if low == high:
+        return f"{format_eur(amount)} (geschat)"
+    return f"{format_eur(amount)} (geschat; {format_eur(low)} – {format_eur(high)})"
 
 
 def coverage_md(briefing: Briefing) -> str:

@@ -2,7 +2,7 @@
 
 from azwa_analysis.schemas._assumptions import (
     AgreementSchema,
-    AllocationAssumptionSchema,
+    AllocationKeySchema,
     DocumentSchema,
     OfficialAllocationSchema,
     OverviewBasisSchema,
@@ -11,6 +11,7 @@ from azwa_analysis.schemas._assumptions import (
 )
 from azwa_analysis.schemas._funding import (
     ComparisonSchema,
+    FigureRegisterSchema,
     FundingRuleSchema,
     FundingSchema,
     ReconciliationSchema,
@@ -37,6 +38,7 @@ from azwa_analysis.schemas._outputs import (
 )
 from azwa_analysis.schemas._regions import (
     AllocationSourceSchema,
+    AllocationTotalSchema,
     HealthGoalSchema,
     IzaRegionSchema,
     RegionMemberSchema,
@@ -45,13 +47,15 @@ from azwa_analysis.schemas._timeline import TimelineSchema
 
 __all__ = [
     "AgreementSchema",
-    "AllocationAssumptionSchema",
+    "AllocationKeySchema",
     "AllocationSchema",
     "AllocationSourceSchema",
+    "AllocationTotalSchema",
     "ComparisonSchema",
     "CoverageSchema",
     "DeadlineSchema",
     "DocumentSchema",
+    "FigureRegisterSchema",
     "FundingCliffSchema",
     "FundingOverviewSchema",
     "FundingRuleSchema",

@@ -9,7 +9,15 @@ from typing import Annotated
 import pandera.polars as pa
 import polars as pl
 
-from azwa_analysis._vocab import AUTHORITIES, AVAILABILITIES, DOCUMENT_KINDS, LINE_KINDS
+from azwa_analysis._vocab import (
+    AUTHORITIES,
+    AVAILABILITIES,
+    DOCUMENT_KINDS,
+    KEY_RECIPIENTS,
+    KEYS,
+    LINE_KINDS,
+    OVERVIEW_ROLES,
+)
 from azwa_analysis.schemas._common import (
     DOCUMENT_REGEX,
     MUNICIPALITY_CODE_REGEX,
@@ -34,6 +42,15 @@ class OverviewBasisSchema(SourcedModel):
     line_kinds: Annotated[pl.List, pl.String()] = pa.Field(
         description="Regelsoorten die meetellen (" + ", ".join(LINE_KINDS) + "); ';'-gescheiden."
     )
+    component_ids: Annotated[pl.List, pl.String()] = pa.Field(
+        description="Alleen deze onderdelen (funding.component_id), ';'-gescheiden; leeg: alle "
+        "onderdelen van de stroom in het document."
+    )
+    role: str = pa.Field(
+        isin=OVERVIEW_ROLES,
+        description="'telt': het bedrag telt mee in de totalen; 'waarvan': het zit al in het "
+        "bedrag van een andere stroom en wordt alleen ter toelichting getoond.",
+    )
     extend: bool = pa.Field(
         description="Waar: een jaar zonder eigen regel krijgt het structurele of laatst genoemde "
         "bedrag van dat document (alleen waar de bron 'structureel' zegt)."
@@ -55,49 +72,49 @@ class OverviewBasisSchema(SourcedModel):
         description = "Basis van het financieel overzicht"
 
 
-class AllocationAssumptionSchema(SourcedModel):
-    """Aannames van de verdeelsleutel: gewichten met bandbreedte en waar de sleutel geldt."""
+class AllocationKeySchema(SourcedModel):
+    """Per stroom (en onderdeel) en jaren: wie het geld ontvangt en met welke verdeelsleutel."""
 
-    parameter: str = pa.Field(
-        isin=["weight_inhabitants", "weight_income", "key_applies"],
-        description="weight_inhabitants, weight_income of key_applies (per stroom).",
+    stream_id: str = pa.Field(description="Stroom (streams.stream_id).")
+    component_id: str = pa.Field(
+        nullable=True, description="Onderdeel (funding.component_id); leeg: de hele stroom."
     )
-    stream_id: str = pa.Field(nullable=True, description="Stroom, alleen bij key_applies.")
-    central: float = pa.Field(
-        in_range={"min_value": 0.0, "max_value": 1.0}, description="Centrale waarde (0-1)."
+    from_year: pl.Int64 = pa.Field(in_range=_YEARS, description="Eerste jaar.")
+    to_year: pl.Int64 = pa.Field(
+        nullable=True, in_range=_YEARS, description="Laatste jaar; leeg: tot de horizon."
     )
-    low: float = pa.Field(
-        in_range={"min_value": 0.0, "max_value": 1.0}, description="Ondergrens van de bandbreedte."
+    recipient: str = pa.Field(
+        isin=KEY_RECIPIENTS,
+        description="gemeente (elke gemeente een deel), regio (elke IZA-regio via haar "
+        "mandaatgemeente) of geen (het geld gaat niet naar gemeenten of regio's, of naar een "
+        "groep gemeenten die de bronnen niet noemen).",
     )
-    high: float = pa.Field(
-        in_range={"min_value": 0.0, "max_value": 1.0}, description="Bovengrens van de bandbreedte."
+    key: str = pa.Field(
+        isin=KEYS,
+        description="brede_spuk: het aandeel van de gemeente in de officiële bedragen van de "
+        "brede SPUK; spuk_iza: het aandeel van de regio in de officiële bedragen van de SPUK IZA; "
+        "geen.",
     )
-    description: str = pa.Field(description="Wat de parameter betekent.")
-    rationale: str = pa.Field(description="Onderbouwing van de waarde en de bandbreedte.")
     evidence: str = pa.Field(
         isin=["bron", "aanname"],
         description="bron: de bron zegt het; aanname: onze keuze waar de bron zwijgt.",
     )
+    description: str = pa.Field(description="Wat de regel zegt, in het Nederlands.")
 
-    @pa.dataframe_check(description="low ≤ central ≤ high")
-    def ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:
+    @pa.dataframe_check(description="from_year ligt niet na to_year")
+    def years_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(
-            (pl.col("low") <= pl.col("central")) & (pl.col("central") <= pl.col("high"))
+            pl.col("to_year").is_null() | (pl.col("from_year") <= pl.col("to_year"))
         )
 
-    @pa.dataframe_check(description="key_applies heeft een stroom, de gewichten niet")
-    def stream_only_for_key(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            (pl.col("parameter") == "key_applies") == pl.col("stream_id").is_not_null()
-        )
-
-    @pa.dataframe_check(description="elke parameter en stroom één keer")
-    def unique_parameter(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(~pl.struct("parameter", "stream_id").is_duplicated())
+    @pa.dataframe_check(description="ontvanger en sleutel passen bij elkaar")
+    def key_fits_recipient(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        fits = {"gemeente": "brede_spuk", "regio": "spuk_iza", "geen": "geen"}
+        return data.lazyframe.select(pl.col("recipient").replace_strict(fits) == pl.col("key"))
 
     class Config:
         strict = True
-        description = "Aannames verdeelsleutel"
+        description = "Verdeelsleutels"
 
 
 class OfficialAllocationSchema(pa.DataFrameModel):

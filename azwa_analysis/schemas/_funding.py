@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import pandera.polars as pa
 import polars as pl
 
-from azwa_analysis._vocab import AGREEMENTS, LINE_KINDS, RULE_KINDS
+from azwa_analysis._vocab import AGREEMENTS, AUTHORITIES, FIGURE_STATUSES, LINE_KINDS, RULE_KINDS
 from azwa_analysis.schemas._common import SCOPE_REGEX, SLUG_REGEX, SourcedModel
 
 
@@ -45,11 +46,12 @@ class FundingSchema(SourcedModel):
         nullable=True, description="Subtotaal waarin deze regel optelt (component_id)."
     )
     year: pl.Int64 = pa.Field(
-        nullable=True,
         in_range={"min_value": 2015, "max_value": 2040},
-        description="Jaar; leeg bij een structureel bedrag.",
+        description="Jaar; bij een structureel bedrag het eerste jaar waarin het geldt.",
     )
-    structural: bool = pa.Field(description="Waar voor een structureel (doorlopend) bedrag.")
+    structural: bool = pa.Field(
+        description="Waar voor een structureel (doorlopend) bedrag: het geldt vanaf 'year'."
+    )
     amount_eur: pl.Int64 = pa.Field(
         in_range={"min_value": 0, "max_value": 100_000_000_000},
         description="Bedrag in hele euro's (nooit een kommagetal).",
@@ -73,10 +75,6 @@ class FundingSchema(SourcedModel):
     scope: str = pa.Field(
         str_matches=SCOPE_REGEX, description="'national' of een gemeentecode (GM0202)."
     )
-
-    @pa.dataframe_check(description="year is leeg als en slechts als structural waar is")
-    def year_xor_structural(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("year").is_null() == pl.col("structural"))
 
     @pa.dataframe_check(description="een subtotaal is een begrotingsregel (line_kind budget)")
     def subtotal_is_budget(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -192,3 +190,40 @@ class ReconciliationSchema(pa.DataFrameModel):
     class Config:
         strict = True
         description = "Afstemming van bronnen"
+
+
+class FigureRegisterSchema(pa.DataFrameModel):
+    """Register van cijfers die meer documenten noemen: welk cijfer geldt (gezag, dan datum) en
+    welke cijfers bevestigd, vervangen of tegenstrijdig zijn."""
+
+    quantity_key: str = pa.Field(description="De grootheid (funding.quantity_key).")
+    line_id: str = pa.Field(description="Begrotingsregel in dit document.")
+    stream_id: str = pa.Field(description="Stroom.")
+    year: pl.Int64 = pa.Field(description="Jaar (bij structureel: eerste jaar).")
+    amount_eur: pl.Int64 = pa.Field(description="Bedrag zoals dit document het noemt.")
+    source_document: str = pa.Field(description="Document.")
+    source_location: str = pa.Field(description="Plaats in het document.")
+    authority: str = pa.Field(isin=AUTHORITIES, description="Gezag van het document.")
+    document_date: dt.date = pa.Field(nullable=True, description="Datum van het document.")
+    status: str = pa.Field(
+        isin=FIGURE_STATUSES,
+        description="geldend (het huidige cijfer), bevestigd (zelfde bedrag), vervangen (ander "
+        "bedrag uit een minder gezaghebbend of ouder document) of tegenstrijdig (ander bedrag, "
+        "zelfde gezag en datum).",
+    )
+    current_line_id: str = pa.Field(description="De regel met het geldende cijfer.")
+    current_amount_eur: pl.Int64 = pa.Field(description="Het geldende bedrag.")
+    current_document: str = pa.Field(description="Document met het geldende cijfer.")
+    note: str = pa.Field(
+        nullable=True, description="Toelichting bij het geldende cijfer (waarom het verschilt)."
+    )
+
+    @pa.dataframe_check(description="per grootheid precies één geldend cijfer")
+    def one_current(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            (pl.col("status") == "geldend").sum().over("quantity_key") == 1
+        )
+
+    class Config:
+        strict = True
+        description = "Register van vervangen en tegenstrijdige cijfers"

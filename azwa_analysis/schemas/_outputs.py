@@ -21,9 +21,10 @@ class FundingOverviewSchema(pa.DataFrameModel):
     component_id: str = pa.Field(description="Onderdeel.")
     component: str = pa.Field(description="Naam van het onderdeel.")
     kind: str = pa.Field(
-        isin=["budget", "max_meenemen"],
-        description="budget: telt mee in totalen; max_meenemen: bovengrens van meegenomen "
-        "onderbesteding (telt niet mee).",
+        isin=["budget", "waarvan", "max_meenemen"],
+        description="budget: telt mee in totalen; waarvan: zit al in het bedrag van een andere "
+        "stroom (telt niet mee); max_meenemen: bovengrens van meegenomen onderbesteding (telt "
+        "niet mee).",
     )
     structural: bool = pa.Field(description="Structureel geld (waar) of incidenteel (onwaar).")
     amount_eur: pl.Int64 = pa.Field(description="Bedrag na toepassing van de generieke korting.")
@@ -38,6 +39,14 @@ class FundingOverviewSchema(pa.DataFrameModel):
     source_document: str = pa.Field(description="Brondocument.")
     source_location: str = pa.Field(description="Regel(s) in het brondocument.")
     source_quote: str = pa.Field(description="Letterlijk citaat.")
+    replaces_eur: pl.Int64 = pa.Field(
+        nullable=True,
+        description="Het bedrag dat een ander document voor dezelfde grootheid noemde en dat "
+        "dit bedrag vervangt (register van cijfers); leeg als er geen was.",
+    )
+    replaces_document: str = pa.Field(
+        nullable=True, description="Het document met het vervangen bedrag."
+    )
 
     class Config:
         strict = True
@@ -45,27 +54,43 @@ class FundingOverviewSchema(pa.DataFrameModel):
 
 
 class AllocationSchema(pa.DataFrameModel):
-    """Geschat (of officieel) bedrag van een gemeente per jaar en stroom, met bandbreedte."""
+    """Wat een gemeente (of haar regio) ontvangt per jaar, stroom en onderdeel: officieel of
+    geschat, met bandbreedte en sleutel."""
 
     municipality_code: str = pa.Field(description="Gemeentecode.")
     municipality: str = pa.Field(description="Gemeentenaam.")
     year: pl.Int64 = pa.Field(description="Jaar.")
     stream_id: str = pa.Field(description="Stroom.")
     stream: str = pa.Field(description="Naam van de stroom.")
-    national_eur: pl.Int64 = pa.Field(ge=0, description="Landelijk bedrag (na korting).")
+    component_id: str = pa.Field(description="Onderdeel (funding.component_id).")
+    component: str = pa.Field(description="Naam van het onderdeel.")
+    recipient: str = pa.Field(
+        isin=["gemeente", "regio"],
+        description="gemeente: geld van de gemeente zelf; regio: het bedrag van de IZA-regio van "
+        "de gemeente, uitgekeerd aan de mandaatgemeente (telt niet op bij het eigen geld).",
+    )
+    region_id: str = pa.Field(nullable=True, description="IZA-regio (bij recipient regio).")
+    region: str = pa.Field(nullable=True, description="Naam van de regio.")
+    mandate_holder: str = pa.Field(nullable=True, description="Mandaathouder van de regio.")
+    national_eur: pl.Int64 = pa.Field(ge=0, description="Landelijk bedrag van het onderdeel.")
     share: float = pa.Field(
-        in_range={"min_value": 0.0, "max_value": 1.0}, description="Centraal aandeel."
+        in_range={"min_value": 0.0, "max_value": 1.0},
+        description="Aandeel van de gemeente (of de regio) in het landelijke bedrag.",
     )
     amount_eur: pl.Int64 = pa.Field(ge=0, description="Officieel bedrag, of de centrale schatting.")
     low_eur: pl.Int64 = pa.Field(ge=0, description="Ondergrens (gelijk aan bedrag als officieel).")
     high_eur: pl.Int64 = pa.Field(ge=0, description="Bovengrens (gelijk aan bedrag als officieel).")
     basis: str = pa.Field(isin=["officieel", "geschat"], description="officieel of geschat.")
+    key: str = pa.Field(description="Waarop het bedrag berust: officieel bedrag of de sleutel.")
     key_basis: str = pa.Field(
         isin=["bron", "aanname", "n.v.t."],
-        description="Of de bron zegt dat de verdeelsleutel voor deze stroom geldt (bron) of dat "
-        "wij dat aannemen (aanname); n.v.t. bij een officieel bedrag.",
+        description="Of de bron zegt dat de sleutel voor dit geld geldt (bron) of dat wij dat "
+        "aannemen (aanname); n.v.t. bij een officieel bedrag.",
     )
     official_document: str = pa.Field(nullable=True, description="Bron van het officiële bedrag.")
+    official_location: str = pa.Field(
+        nullable=True, description="Plaats in die bron (pagina:regel)."
+    )
 
     @pa.dataframe_check(description="ondergrens ≤ bedrag ≤ bovengrens")
     def range_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -76,7 +101,12 @@ class AllocationSchema(pa.DataFrameModel):
 
     class Config:
         strict = True
-        description = "Geschatte verdeling"
+        description = "Bedragen per gemeente"
+
+
+class Config:
+    strict = True
+    description = "Geschatte verdeling"
 
 
 class FundingCliffSchema(pa.DataFrameModel):

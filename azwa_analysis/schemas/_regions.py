@@ -109,3 +109,24 @@ class HealthGoalSchema(SourcedModel):
     class Config:
         strict = True
         description = "Gezondheidsdoelen"
+
+
+class AllocationTotalSchema(SourcedModel):
+    """Landelijke totalen die de build optelt uit de officiële bedragen per gemeente of regio
+    (de bron drukt ze niet); ze komen als begrotingsregel in de tabel funding."""
+
+    line_id: str = pa.Field(unique=True, str_matches=SLUG_REGEX, description="Sleutel (funding).")
+    stream_id: str = pa.Field(str_matches=SLUG_REGEX, description="Stroom.")
+    component_id: str = pa.Field(str_matches=SLUG_REGEX, description="Onderdeel.")
+    component: str = pa.Field(description="Naam van het onderdeel.")
+    year: pl.Int64 = pa.Field(in_range=_YEARS, description="Jaar.")
+    recipient_kind: str = pa.Field(isin=RECIPIENT_KINDS, description="gemeente of regio.")
+    quantity_key: str = pa.Field(
+        nullable=True,
+        str_matches=SLUG_REGEX,
+        description="Zelfde grootheid als regels in andere documenten (zie funding).",
+    )
+
+    class Config:
+        strict = True
+        description = "Opgetelde totalen van officiële bedragen"

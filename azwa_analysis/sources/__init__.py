@@ -12,6 +12,7 @@ from azwa_analysis.sources._quotes import (
     check_quotes,
     cited_text,
     fold_whitespace,
+    location_order,
     parse_location,
     unverified_quotes,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "extract",
     "fold_whitespace",
     "load_yaml",
+    "location_order",
     "parse_location",
     "parse_registration",
     "parse_registrations",

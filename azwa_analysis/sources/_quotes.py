@@ -68,6 +68,19 @@ def parse_location(location: str, *, pages: int) -> tuple[int, int, int, int]:
     return first_page, first_line, last_page, last_line
 
 
+def location_order(location: str) -> tuple[int, int]:
+    """Sort key of a location: (first page, first line); a plain line number is on page 1.
+
+    Examples
+    --------
+    >>> location_order("13:41-44"), location_order("159-163")
+    ((13, 41), (1, 159))
+    """
+    first = location.partition("-")[0]
+    page, _, line = first.rpartition(":")
+    return (int(page) if page else 1, int(line))
+
+
 def cited_text(pages: Pages | list[str], location: str) -> str | None:
     """The whitespace-folded text of the cited lines; None if they are not in the document.
 

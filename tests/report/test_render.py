@@ -199,10 +199,12 @@ def test_docx_has_headings_tables_and_images(rendered: Path) -> None:
 
 
 def test_municipality_without_local_data_says_what_is_unknown(rendered: Path) -> None:
-    """Groningen: national framework, estimated money and deadlines, local parts 'onbekend'."""
+    """Groningen: its official 2026 amount, estimated later years, deadlines, local parts
+    'onbekend'."""
     text = (rendered / "GM0014" / "GM0014-briefing.md").read_text(encoding="utf-8")
     assert "Over de lokale programma's van Groningen zijn geen gegevens vastgelegd" in text
-    assert "Voor Groningen schatten wij het aandeel" in text
+    assert "Groningen ontvangt in 2026 officieel" in text
+    assert "voor 2027 schatten wij" in text
     assert "onbekend" in text
     assert "| Wanneer | Stand | Wat | Wie |" in text
 
