@@ -48,12 +48,17 @@ def build(
     from azwa_analysis._paths import DataPaths
     from azwa_analysis.clean import run
 
+    from azwa_analysis._io import NotWritableError
+
     paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
     try:
         result = run(paths, force=force)
     except InputError as error:
         _fail_on_input(error)
         return
+    except NotWritableError as error:
+        typer.echo(f"Fout: {error}; data/clean is niet gewijzigd.", err=True)
+        raise typer.Exit(code=2) from None
     typer.echo(result.message)
     for name, rows in sorted(result.row_counts.items()):
         typer.echo(f"  {name:<24} {rows:>5} rijen")

@@ -10,14 +10,13 @@ old one and swaps it in at once.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
-import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from azwa_analysis._io import check_writable, exclusive_lock, remove_tree
 from azwa_analysis._paths import PROJECT_ROOT, DataPaths
 from azwa_analysis._tables import code_fingerprint, package_version, read_manifest
 from azwa_analysis.clean._atomic import recover_directory
@@ -42,6 +41,7 @@ def fingerprint(inputs: Inputs) -> str:
         {
             "inputs": dict(sorted(inputs.checksums.items())),
             "sidecars": inputs.sidecars,
+            "submissions": inputs.manifests,
             "version": package_version(),
             "code": code_fingerprint(),
         },
@@ -67,26 +67,23 @@ def run(paths: DataPaths | None = None, *, force: bool = False) -> BuildResult:
 @contextlib.contextmanager
 def build_lock(root: Path) -> Iterator[None]:
     """One build at a time per data folder; a killed build's leftovers are cleared on entry."""
-    root.mkdir(parents=True, exist_ok=True)
-    with (root / ".build.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            for stale in root.glob(".clean-staging-*"):
-                shutil.rmtree(stale, ignore_errors=True)
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    check_writable(root, kind="folder")
+    with exclusive_lock(root / ".build.lock"):
+        for stale in root.glob(".clean-staging-*"):
+            remove_tree(stale)
+        yield
 
 
 def _run_locked(paths: DataPaths, *, force: bool) -> BuildResult:
     recover_directory(paths.clean)
-    inputs = load_inputs(paths)
+    prefix = _display_prefix(paths)
+    inputs = load_inputs(paths, raw_prefix=prefix)
     value = fingerprint(inputs)
     if not force and is_up_to_date(paths.clean, value):
         manifest = read_manifest(paths.clean)
         counts = {name: int(entry["rows"]) for name, entry in manifest["outputs"].items()}
         return BuildResult(False, value, counts, "data/clean is actueel; niets te doen")
-    prefix = _display_prefix(paths)
+    check_writable(paths.clean, kind="folder")  # before any work, not after it
     outputs = process(inputs, raw_prefix=prefix)
     save_outputs(outputs, inputs, paths, value)
     return BuildResult(
