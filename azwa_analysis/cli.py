@@ -45,10 +45,9 @@ def build(
     ] = None,
 ) -> None:
     """Controleer alle ruwe tabellen en schrijf data/clean/ (alles of niets)."""
+    from azwa_analysis._io import NotWritableError
     from azwa_analysis._paths import DataPaths
     from azwa_analysis.clean import run
-
-    from azwa_analysis._io import NotWritableError
 
     paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
     try:
