@@ -1,10 +1,46 @@
-"""Dutch formats for everything a council member reads: ``€ 1.234,5 mln``, ``3 juli 2025``."""
+"""Dutch formats for everything a council member reads: ``€ 1.234,5 mln``, ``3 juli 2025``;
+and text made safe to print on a terminal."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from azwa_analysis._periods import format_date_nl, format_period_nl
 
-__all__ = ["format_date_nl", "format_eur", "format_eur_mln", "format_number", "format_period_nl"]
+__all__ = [
+    "format_date_nl",
+    "format_eur",
+    "format_eur_mln",
+    "format_number",
+    "format_period_nl",
+    "printable",
+]
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    r"""Text as it may reach a terminal: control characters (ESC, BEL, CR, …) and invisible
+    format characters (zero-width, bidirectional overrides) shown as escapes, never obeyed.
+    Line breaks and tabs stay when ``newlines`` (our own messages), not otherwise (a cell).
+
+    Examples
+    --------
+    >>> print(printable("a\x1b[2Jb\u202ec"))
+    a\x1b[2Jb\u202ec
+    >>> print(printable("cel\nmet regel", newlines=False))
+    cel\nmet regel
+    """
+    kept = "\n\t" if newlines else ""
+    out = []
+    for ch in text:
+        if ch in kept or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return "".join(out)
 
 
 def format_number(value: float, *, decimals: int = 0) -> str:

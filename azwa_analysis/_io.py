@@ -226,6 +226,29 @@ def check_writable(path: Path, *, kind: str = "file") -> None:
         )
 
 
+def check_not_input(target: Path, inputs: list[Path]) -> None:
+    """Refuse an output that is one of the command's inputs, or lies inside an input folder
+    (``azwa validate x.xlsx --out x.xlsx`` would otherwise overwrite the steward's workbook).
+
+    Raises
+    ------
+    NotWritableError
+        Naming the input it would overwrite.
+    """
+    resolved = target.resolve()
+    for source in inputs:
+        origin = source.resolve()
+        same = resolved == origin or (
+            target.exists() and source.exists() and os.path.samefile(target, source)
+        )
+        inside = origin.is_dir() and origin in resolved.parents
+        if same or inside:
+            raise NotWritableError(
+                f"{target} zou invoer overschrijven ({source}): kies een ander bestand of "
+                "een andere map voor de uitvoer"
+            )
+
+
 # --------------------------------------------------------------------------- staging, locks
 
 

@@ -25,6 +25,7 @@ history can be audited and rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -35,8 +36,15 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
-from azwa_analysis._io import SIDECAR_SUFFIX, UnreadableFileError, read_yaml, sha256_file
+from azwa_analysis._io import (
+    SIDECAR_SUFFIX,
+    UnreadableFileError,
+    read_sidecar,
+    read_yaml,
+    sha256_file,
+)
 from azwa_analysis._issues import ROW, ValidationIssue
+from azwa_analysis._tables import Tables
 from azwa_analysis.clean._parse import parse_table
 from azwa_analysis.schemas import OfficialAllocationSchema, StewardLocalStatusSchema
 
@@ -164,18 +172,51 @@ class Submission:
 
     @property
     def order(self) -> tuple[dt.datetime, int, str]:
-        """Oldest first: the UTC moment in the name, then the same-second counter of the first
-        layout (``…_GM1954_10.csv`` after ``…_GM1954_2.csv``), then the name."""
-        parts = self.relative.split("/")
-        new = SUBMISSION_NAME.match(parts[1])
-        if new:
-            moment = dt.datetime.strptime(new["stamp"], "%Y%m%dT%H%M%S%fZ")
-            return (moment, 0, parts[1])
-        old = _LEGACY_NAME.match(parts[-1])
-        if old is None:  # pragma: no cover - scan_imports admits no other names
-            return (dt.datetime.min, 0, self.relative)
-        moment = dt.datetime.strptime(old["stamp"], "%Y%m%dT%H%M%SZ")
-        return (moment, int(old["n"] or 1), parts[-1])
+        return order_of(self.relative)
+
+
+def order_of(relative: str) -> tuple[dt.datetime, int, str]:
+    """Sort key of a submission file, oldest first: the UTC moment in its name, then the
+    same-second counter of the first layout (``…_GM1954_10.csv`` after ``…_GM1954_2.csv``),
+    then the name."""
+    parts = relative.split("/")
+    new = SUBMISSION_NAME.match(parts[1]) if len(parts) > 1 else None
+    if new:
+        moment = dt.datetime.strptime(new["stamp"], "%Y%m%dT%H%M%S%fZ")
+        return (moment, 0, parts[1])
+    old = _LEGACY_NAME.match(parts[-1])
+    if old is None:  # pragma: no cover - scan_imports admits no other names
+        return (dt.datetime.min, 0, relative)
+    moment = dt.datetime.strptime(old["stamp"], "%Y%m%dT%H%M%SZ")
+    return (moment, int(old["n"] or 1), parts[-1])
+
+
+def current_row_counts(raw: Path, tables: Tables) -> dict[tuple[str, str], int]:
+    """Rows per (kind, municipality) in the state the next build will use: the newest complete
+    submission's rows for it, else the rows the last build has (the letters')."""
+    counts: dict[tuple[str, str], int] = {}
+    for kind, frame in (
+        ("lokale_stand", tables.local_status),
+        ("officiele_bedragen", tables.official_allocations),
+    ):
+        for code, rows in frame.group_by("municipality_code").len().iter_rows():
+            counts[(kind, str(code))] = int(rows)
+    scan = scan_imports(raw)
+    entries: list[tuple[tuple[dt.datetime, int, str], str, str, int]] = []
+    for folder, manifest in scan.manifests.items():
+        for name, entry in manifest["files"].items():
+            order = order_of(f"{folder}/{name}")
+            entries.append((order, entry["kind"], str(entry["municipality"]), int(entry["rows"])))
+    for path in scan.files:
+        relative = path.relative_to(raw).as_posix()
+        old = _LEGACY_NAME.match(path.name)
+        if kind_of(relative) and len(relative.split("/")) == 3 and old:
+            with contextlib.suppress(UnreadableFileError, TypeError, ValueError):
+                rows = int(read_sidecar(path).get("rows", 0))
+                entries.append((order_of(relative), relative.split("/")[1], old["code"], rows))
+    for _, kind, code, rows in sorted(entries):
+        counts[(kind, code)] = rows
+    return counts
 
 
 def kind_of(relative: str) -> str | None:

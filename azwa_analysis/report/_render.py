@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     pass
 
 Engine = Literal["auto", "quarto", "builtin"]
+#: The reference dates a briefing can be made for: the years the agreements cover.
+AS_OF_FIRST = dt.date(2015, 1, 1)
+AS_OF_LAST = dt.date(2040, 12, 31)
 
 
 def quarto_available() -> bool:
@@ -236,7 +239,7 @@ def render_briefings(
                 on_result(results[job.code])
     if pending:
         for result in _run_pending(
-            pending, engine=chosen, jobs=jobs, cwd=template.parent, data_root=data.root
+            pending, engine=chosen, jobs=jobs, cwd=template.parent, data_root=data.root.resolve()
         ):
             results[result.code] = result
             if on_result:

@@ -372,7 +372,7 @@ def _choose(text: str, options: dict[str, str], names: dict[str, str], what: str
 
 def _municipality(text: str, lookups: Lookups, codes_in_file: Counter[str]) -> str:
     code = text.strip().upper().replace(" ", "")
-    if code.isdecimal():  # isdigit() also accepts '¹', which int() refuses
+    if re.fullmatch(r"[0-9]{1,4}", code):  # not isdigit(): '¹' and 5,000 digits break int()
         code = f"GM{int(code):04d}"
     if code in lookups.municipalities:
         return code
