@@ -8,6 +8,7 @@ difference between runs is what one more worker costs; ``azwa render`` uses it t
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 from pathlib import Path
@@ -42,8 +43,7 @@ def main() -> None:
         {
             kind: round(
                 max(
-                    (runs[b][kind] - runs[a][kind]) / (b - a)
-                    for a, b in zip(steps, steps[1:], strict=False)
+                    (runs[b][kind] - runs[a][kind]) / (b - a) for a, b in itertools.pairwise(steps)
                 ),
                 2,
             )

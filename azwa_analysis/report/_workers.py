@@ -13,11 +13,12 @@ from pathlib import Path
 
 from azwa_analysis._format import format_number
 
-#: Peak memory one more worker adds (RSS of kernel, pandoc and Typst, measured with
-#: ``bench/workers.py`` on 24 municipalities × HTML, Word, PDF), rounded up.
+#: Peak memory one more worker adds: 0.46 GiB RSS (0.27 GiB PSS) measured with
+#: ``bench/workers.py`` (24 municipalities × HTML, Word, PDF; 1, 2 and 3 workers); a full
+#: batch of 342 grows a little (1.33 GiB for two workers and the driver), so 0.6 is reserved.
 WORKER_MEMORY_GIB = 0.6
-#: What the driver process itself needs besides its workers.
-DRIVER_MEMORY_GIB = 0.5
+#: What the driver process needs besides its workers (one worker's batch peaked at 0.79 GiB).
+DRIVER_MEMORY_GIB = 0.35
 
 
 def usable_cores() -> int:
