@@ -79,7 +79,7 @@ def _run_locked(paths: DataPaths, *, force: bool) -> BuildResult:
     prefix = _display_prefix(paths)
     inputs = load_inputs(paths, raw_prefix=prefix)
     value = fingerprint(inputs)
-    if not force and is_up_to_date(paths.clean, value):
+    if not force and not inputs.issues and is_up_to_date(paths.clean, value):
         manifest = read_manifest(paths.clean)
         counts = {name: int(entry["rows"]) for name, entry in manifest["outputs"].items()}
         return BuildResult(False, value, counts, "data/clean is actueel; niets te doen")
