@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
-from azwa_analysis._format import printable
+from azwa_analysis._format import dutch_usage, printable
 from azwa_analysis._issues import InputError
 
 if TYPE_CHECKING:
@@ -459,17 +459,14 @@ def main() -> None:
     anything else a short Dutch message (set ``AZWA_DEBUG=1`` to see the traceback) and
     exit 3.
     """
-    import click
-
     try:
         code = app(standalone_mode=False)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         sys.exit(130)
-    except click.exceptions.Abort:
-        sys.exit(130)
-    except click.ClickException as error:
-        _say(f"Fout: {error.format_message()} (zie azwa --help)", err=True)
-        sys.exit(error.exit_code)
+    except typer.TyperException as error:  # a usage error: unknown option, bad value
+        message = error.format_message() if hasattr(error, "format_message") else str(error)
+        _say(f"Fout: {dutch_usage(message)} (zie azwa --help)", err=True)
+        sys.exit(int(getattr(error, "exit_code", 2)))
     except OSError as error:
         if os.environ.get("AZWA_DEBUG"):
             raise
