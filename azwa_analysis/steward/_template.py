@@ -36,7 +36,8 @@ INSTRUCTIONS = [
     "Excel-foutwaarden (#N/B, #DEEL/0!) of onzichtbare tekens: die worden geweigerd.",
     "4. Controleer het bestand: azwa validate <bestand>.xlsx (u krijgt per probleem de rij, "
     "kolom en een oplossing).",
-    "5. Lees het in: azwa import <bestand>.xlsx --door '<uw naam, gemeente>'.",
+    "5. Lees het in: azwa import <bestand>.xlsx --door '<uw naam, gemeente>' --gemeente "
+    "<uw gemeentecode>. Rijen voor andere gemeenten worden geweigerd.",
     "",
     "Bedragen (kolom 'Bedrag (€)') in hele euro's, in Nederlandse notatie: 80000, 80.000, "
     "80.000,00 of € 80.000. Geweigerd worden: Engelse notatie zoals 80,000 of 1,234.56 "

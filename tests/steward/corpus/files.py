@@ -110,6 +110,20 @@ FILE_CASES: list[Case] = [
         None,
     ),
     Case(
+        "utf16-without-bom",
+        "unicode_zonder_bom.csv",
+        data((LOCAL_HEADER + "\n" + local() + "\n").encode("utf-16-le")),
+        "binaire inhoud",
+        None,
+    ),
+    Case(
+        "utf16-bom-but-broken",
+        "unicode_kapot.csv",
+        data(b"\xff\xfe" + (LOCAL_HEADER + "\n").encode("utf-16-le") + b"\x00\xd8"),
+        "zegt UTF-16 te zijn",
+        None,
+    ),
+    Case(
         "bom-but-not-utf8",
         "bom.csv",
         data(

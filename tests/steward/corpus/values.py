@@ -65,6 +65,21 @@ VALUE_CASES: list[Case] = [
     ),
     # municipality codes
     Case(
+        "stray-row-for-another-municipality",
+        "beekdaelen_met_arnhem.csv",
+        text(LOCAL_HEADER, local(), local(code="GM0202")),
+        "rij voor GM0202 Arnhem, maar de aanlevering is alleen voor GM1954",
+        3,
+        hint="--gemeente GM0202",
+    ),
+    Case(
+        "five-thousand-digit-code",
+        "lange_code.csv",
+        text(LOCAL_HEADER, local(code="1" * 5000)),
+        "tekst is te lang (5000 tekens",
+        2,
+    ),
+    Case(
         "unknown-municipality-code",
         "gm9999.csv",
         text(LOCAL_HEADER, local(), local(code="GM9999", intervention="Kansrijke Start")),
