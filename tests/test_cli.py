@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from azwa_analysis import Tables
@@ -20,14 +20,10 @@ from azwa_analysis._paths import DataPaths
 from azwa_analysis.report._jobs import RenderResult
 from azwa_analysis.report._workers import plan_workers, usable_cores
 from azwa_analysis.steward import write_template
+from tests._fuzz import fuzzing
 from tests.steward._helpers import LOCAL_HEADER, invoke, write
 
-FUZZ = settings(
-    max_examples=80,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzzing(80)
 
 
 @pytest.fixture

@@ -6,18 +6,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from azwa_analysis._paths import DataPaths
 from azwa_analysis._tables import MANIFEST, TablesNotBuiltError, load_tables
+from tests._fuzz import fuzzing
 
-FUZZ = settings(
-    max_examples=60,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzzing(60)
 
 
 @pytest.fixture(scope="module")

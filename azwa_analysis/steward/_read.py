@@ -243,6 +243,13 @@ def _not_a_zip(data: bytes, name: str) -> ValidationIssue:
     )
 
 
+#: Cells refused by their type (openpyxl's data_type): rule and how to fix it.
+_REFUSED_CELLS = {
+    "f": ("formule in de cel", "typ de waarde zelf in plaats van een formule"),
+    "e": ("Excel-foutwaarde in de cel", "herstel de berekening of typ de waarde zelf in"),
+}
+
+
 def _read_xlsx(data: bytes, name: str) -> ReadResult:
     import openpyxl
 
@@ -317,29 +324,15 @@ def _read_xlsx(data: bytes, name: str) -> ReadResult:
         for row in rows:
             values: list[Cell] = []
             for cell in row:
-                if cell.data_type == "f":
+                refused = _REFUSED_CELLS.get(str(cell.data_type))
+                if refused is not None:  # a formula, or an error such as #N/B or #DEEL/0!
                     issues.append(
                         ValidationIssue(
                             name,
                             cell.row,
                             _where(header, int(cell.column or 1)),
                             str(cell.value),
-                            "formule in de cel",
-                            "typ de waarde zelf in plaats van een formule",
-                            sheet=title,
-                        )
-                    )
-                    values.append(None)
-                    continue
-                if cell.data_type == "e":  # #N/B, #DEEL/0!: what a broken calculation shows
-                    issues.append(
-                        ValidationIssue(
-                            name,
-                            cell.row,
-                            _where(header, int(cell.column or 1)),
-                            str(cell.value),
-                            "Excel-foutwaarde in de cel",
-                            "herstel de berekening of typ de waarde zelf in",
+                            *refused,
                             sheet=title,
                         )
                     )

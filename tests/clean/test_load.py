@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from azwa_analysis._io import (
@@ -24,15 +24,11 @@ from azwa_analysis.clean._load import read_csv_text
 from azwa_analysis.clean._parse import parse_table
 from azwa_analysis.clean._process import validate_frame
 from azwa_analysis.schemas import StreamSchema
+from tests._fuzz import EDITS, corrupt, fuzzing
 from tests.steward._helpers import invoke
 
 STREAMS = Path(__file__).resolve().parents[2] / "data" / "raw" / "streams.csv"
-FUZZ = settings(
-    max_examples=150,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzzing(150)
 
 
 def _replace_raw(paths: DataPaths, relative: str, data: bytes) -> None:
@@ -113,41 +109,15 @@ def test_a_read_only_clean_folder_is_refused_before_any_work(data_copy: DataPath
         data_copy.clean.chmod(0o755)
 
 
-_edits = st.lists(
-    st.tuples(
-        st.sampled_from(["flip", "insert", "delete", "truncate"]),
-        st.integers(min_value=0, max_value=10**5),
-        st.integers(min_value=0, max_value=255),
-    ),
-    min_size=1,
-    max_size=6,
-)
-
-
-def _corrupt(data: bytes, edits: list[tuple[str, int, int]]) -> bytes:
-    buffer = bytearray(data)
-    for kind, position, byte in edits:
-        at = position % (len(buffer) + 1)
-        if kind == "flip" and at < len(buffer):
-            buffer[at] ^= byte or 0xFF
-        elif kind == "insert":
-            buffer[at:at] = bytes([byte])
-        elif kind == "delete":
-            del buffer[at : at + 1 + byte % 16]
-        else:
-            del buffer[at:]
-    return bytes(buffer)
-
-
 @FUZZ
-@given(edits=_edits)
+@given(edits=EDITS)
 def test_damaged_raw_csv_bytes_are_issues_never_exceptions(
     tmp_path: Path, edits: list[tuple[str, int, int]]
 ) -> None:
     """Random damage to a raw table's bytes: reading, parsing and validating it report
     issues; nothing raises but the Dutch 'not UTF-8' error."""
     path = tmp_path / "streams.csv"
-    path.write_bytes(_corrupt(STREAMS.read_bytes(), edits))
+    path.write_bytes(corrupt(STREAMS.read_bytes(), edits))
     try:
         text = read_csv_text(path)
     except UnreadableFileError as error:
