@@ -214,6 +214,11 @@ def render_briefings(
     code) did not change since its last render is skipped unless ``force``.
     """
     data = data or DataPaths.default()
+    formats = tuple(dict.fromkeys(formats))  # 'html,html' is one HTML file, written once
+    if not AS_OF_FIRST <= as_of <= AS_OF_LAST:
+        raise RenderError(
+            f"peildatum {as_of.isoformat()} ligt buiten {AS_OF_FIRST.year}–{AS_OF_LAST.year}"
+        )
     # Planning needs names and row hashes only; `azwa build` validated these exact files, and
     # the manifest's checksums guard them here and in every kernel.
     tables = load_tables(data, validate=False)
