@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 #: The repository root: the package sits at the top level, beside ``data/``.
@@ -14,6 +14,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class DataPaths:
     """The data folders; ``root`` defaults to ``$AZWA_DATA_DIR`` or ``<project>/data``.
 
+    ``store`` is the document store, the folder outside the repository with the originals of
+    registered documents: ``$AZWA_DOCUMENTS`` unless given, None when neither says.
+
     Examples
     --------
     >>> paths = DataPaths.default()
@@ -22,6 +25,7 @@ class DataPaths:
     """
 
     root: Path
+    store: Path | None = field(default_factory=lambda: store_from_environment())
 
     @classmethod
     def default(cls) -> DataPaths:
@@ -40,6 +44,21 @@ class DataPaths:
     def documents(self) -> Path:
         return self.raw / "documents"
 
+    @property
+    def sources(self) -> Path:
+        """Registrations of documents kept in the store (``data/raw/sources``)."""
+        return self.raw / "sources"
+
     def with_root(self, root: Path) -> DataPaths:
         """A copy pointing at another data folder."""
         return replace(self, root=root)
+
+    def with_store(self, store: Path | None) -> DataPaths:
+        """A copy with another document store (None: no store)."""
+        return replace(self, store=store)
+
+
+def store_from_environment() -> Path | None:
+    """The document store named by ``$AZWA_DOCUMENTS``, or None."""
+    env = os.environ.get("AZWA_DOCUMENTS")
+    return Path(env) if env else None

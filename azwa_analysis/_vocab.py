@@ -85,3 +85,21 @@ PRECISIONS: Final = ("day", "month", "quarter", "half", "year")
 Precision = Literal["day", "month", "quarter", "half", "year"]
 
 NATIONAL: Final = "national"
+
+#: How much a document's word weighs when documents state the same figure differently, from
+#: most to least authoritative: a regulation or decision, then a letter of a ministry (or its
+#: agency), a signed agreement, a VNG letter, a municipal letter; the newest wins among equals.
+AUTHORITIES: Final = ("regeling", "ministerie", "akkoord", "vng", "gemeente", "overig")
+Authority = Literal["regeling", "ministerie", "akkoord", "vng", "gemeente", "overig"]
+AUTHORITY_LABELS: Final = {
+    "regeling": "regeling of besluit",
+    "ministerie": "brief of publicatie van een ministerie (of zijn uitvoeringsorganisatie)",
+    "akkoord": "ondertekend akkoord",
+    "vng": "brief of publicatie van de VNG",
+    "gemeente": "brief van een gemeente",
+    "overig": "overig",
+}
+
+DOCUMENT_KINDS: Final = ("txt", "pdf", "docx", "html")
+#: Where a document's text is: in the repository (the seeds), in the document store, or absent.
+AVAILABILITIES: Final = ("repository", "opslag", "ontbreekt")

@@ -32,7 +32,7 @@ def module_name(path: Path) -> str:
 def stage(module: str) -> str:
     """``azwa_analysis.clean._load`` → ``clean``; top-level modules and schemas are shared."""
     parts = module.split(".")
-    if module in FACE:
+    if module in FACE or module.startswith("azwa_analysis.cli."):
         return "face"
     if len(parts) >= 2 and parts[1] in RANKS:
         return parts[1]

@@ -11,6 +11,6 @@
 ``_run.py`` ties them together under a lock; ``_dictionary.py`` documents the tables.
 """
 
-from azwa_analysis.clean._run import BuildResult, run
+from azwa_analysis.clean._run import BuildResult, UnverifiedQuotesError, run
 
-__all__ = ["BuildResult", "run"]
+__all__ = ["BuildResult", "UnverifiedQuotesError", "run"]

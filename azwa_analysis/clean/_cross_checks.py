@@ -14,7 +14,7 @@ from azwa_analysis.clean import _checks as checks
 from azwa_analysis.clean._load import RAW_TABLES, Inputs
 from azwa_analysis.clean._municipalities import check_municipality_coverage
 from azwa_analysis.clean._submissions import Submission
-from azwa_analysis.sources import check_quotes
+from azwa_analysis.sources import Pages, check_quotes
 
 REQUIRED_SIDECAR_KEYS = ("title", "producer", "date_accessed", "licence", "sha256")
 
@@ -46,6 +46,57 @@ def check_provenance(inputs: Inputs, *, raw_prefix: str) -> list[ValidationIssue
                     f"controlegetal klopt niet met het bestand ({checksum[:12]}…)",
                     "controleer de wijziging en voer daarna "
                     f"'azwa checksum {raw_prefix}{relative}' uit",
+                )
+            )
+    return issues
+
+
+def quoted_documents(inputs: Inputs) -> tuple[dict[str, Pages | list[str]], set[str]]:
+    """The texts quotes are checked against (the seeds, and registered documents the store
+    holds as registered), and the registered documents the store lacks."""
+    texts: dict[str, Pages | list[str]] = dict(inputs.documents)
+    absent: set[str] = set()
+    for name, stored in inputs.stored.items():
+        if stored.pages is not None:
+            texts[name] = stored.pages
+        else:
+            absent.add(name)
+    return texts, absent
+
+
+_STORE_PROBLEMS = {
+    "gewijzigd": (
+        "het document in de opslag is veranderd sinds de registratie",
+        "zet het geregistreerde origineel terug, of registreer de nieuwe versie onder een "
+        "nieuwe naam met 'azwa source add'",
+    ),
+    "andere tekst": (
+        "de tekst uit het document wijkt af van de registratie (andere versie van de lezer?)",
+        "gebruik de vastgelegde versies (uv sync --locked) of registreer het document opnieuw "
+        "en controleer de citaten",
+    ),
+    "onleesbaar": (
+        "het document in de opslag is niet te lezen",
+        "zet het geregistreerde origineel terug",
+    ),
+}
+
+
+def check_store(inputs: Inputs, *, raw_prefix: str) -> list[ValidationIssue]:
+    """A registered document that the store holds must be the registered one, reading as the
+    same text. An absent document is no error: its quotes are counted as unchecked."""
+    issues: list[ValidationIssue] = []
+    for name, stored in sorted(inputs.stored.items()):
+        if stored.state in _STORE_PROBLEMS:
+            rule, hint = _STORE_PROBLEMS[stored.state]
+            issues.append(
+                ValidationIssue(
+                    f"{raw_prefix}sources/{name}.yml",
+                    None,
+                    "sha256",
+                    stored.detail or None,
+                    f"{rule} ({name})",
+                    hint,
                 )
             )
     return issues
@@ -90,6 +141,7 @@ def cross_checks(
         return raw_prefix + next(t.path for t in RAW_TABLES if t.name == name)
 
     issues: list[ValidationIssue] = []
+    texts, absent = quoted_documents(inputs)
     codes = frames["municipalities"]["gemeentecode"].to_list()
     streams = frames["streams"]["stream_id"].to_list()
     funding = frames["funding"]
@@ -102,7 +154,7 @@ def cross_checks(
         "local_status",
         "timeline",
     ):
-        issues.extend(check_quotes(frames[name], inputs.documents, file=file(name)))
+        issues.extend(check_quotes(frames[name], texts, file=file(name), absent=absent))
     issues.extend(
         checks.check_reference(
             funding, "stream_id", streams, file=file("funding"), target="stroom (streams.csv)"
@@ -203,7 +255,7 @@ def cross_checks(
         "agreements",
         "statements",
     ):
-        issues.extend(check_quotes(frames[name], inputs.documents, file=file(name)))
+        issues.extend(check_quotes(frames[name], texts, file=file(name), absent=absent))
     for name in ("overview_basis", "allocation_assumptions", "stream_targets"):
         issues.extend(
             checks.check_reference(
@@ -214,9 +266,9 @@ def cross_checks(
         checks.check_reference(
             frames["overview_basis"],
             "basis_document",
-            inputs.documents,
+            [*inputs.documents, *inputs.registrations],
             file=file("overview_basis"),
-            target="document (data/raw/documents)",
+            target="document (data/raw/documents of data/raw/sources)",
         )
     )
     issues.extend(

@@ -36,7 +36,15 @@ from azwa_analysis.schemas import (
     StreamTargetSchema,
     TimelineSchema,
 )
-from azwa_analysis.sources import read_documents
+from azwa_analysis.sources import (
+    Registration,
+    StoredDocument,
+    parse_registrations,
+    read_documents,
+    read_stored,
+    registration_files,
+    store_checksums,
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ EXTRA_INPUT_GLOBS = ("documents/*.txt", "municipalities/*.topojson")
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything :func:`process` needs, read from disk."""
+    """Everything :func:`process` needs, read from disk (and from the document store)."""
 
     texts: Mapping[str, str]
     documents: Mapping[str, list[str]]
@@ -85,6 +93,14 @@ class Inputs:
     #: What could not be read at all (a file that is not UTF-8, a sidecar that is not YAML,
     #: an incomplete submission): reported with the rest by :func:`process`.
     issues: tuple[ValidationIssue, ...] = ()
+    #: Registrations of documents kept in the store: their YAML text, by path under data/raw.
+    registration_texts: Mapping[str, str] = field(default_factory=dict)
+    #: The registrations that parse (by document name); :func:`process` reports the others.
+    registrations: Mapping[str, Registration] = field(default_factory=dict)
+    #: Per registered document the sha256 of its file in the store, None when absent.
+    store_checksums: Mapping[str, str | None] = field(default_factory=dict)
+    #: What the store holds of each registered document (its text when present and sound).
+    stored: Mapping[str, StoredDocument] = field(default_factory=dict)
 
 
 def input_files(raw: Path) -> list[Path]:
@@ -145,6 +161,15 @@ def load_inputs(paths: DataPaths, *, raw_prefix: str = "data/raw/") -> Inputs:
             except UnreadableFileError as error:
                 issues.append(_unreadable(error, raw_prefix + relative))
     documents = read_documents(paths.documents)
+    registration_texts: dict[str, str] = {}
+    for path in registration_files(raw):
+        relative = path.relative_to(raw).as_posix()
+        try:
+            registration_texts[relative] = read_csv_text(path)
+        except UnreadableFileError as error:
+            issues.append(_unreadable(error, raw_prefix + relative))
+    registrations = parse_registrations(registration_texts)[0]
+    store = store_checksums(registrations, paths.store)
     return Inputs(
         texts=texts,
         documents=documents,
@@ -152,6 +177,10 @@ def load_inputs(paths: DataPaths, *, raw_prefix: str = "data/raw/") -> Inputs:
         checksums=checksums,
         manifests=scan.manifests,
         issues=tuple(issues),
+        registration_texts=registration_texts,
+        registrations=registrations,
+        store_checksums=store,
+        stored=read_stored(registrations, paths.store, store),
     )
 
 

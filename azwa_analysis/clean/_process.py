@@ -12,13 +12,18 @@ import polars as pl
 from azwa_analysis._issues import ROW, InputError, ValidationIssue, issues_from_schema_errors
 from azwa_analysis._periods import parse_period
 from azwa_analysis._tables import CLEAN_SCHEMAS
-from azwa_analysis.clean._cross_checks import check_provenance, check_submissions, cross_checks
+from azwa_analysis.clean._cross_checks import (
+    check_provenance,
+    check_store,
+    check_submissions,
+    cross_checks,
+)
 from azwa_analysis.clean._load import RAW_TABLES, Inputs
 from azwa_analysis.clean._municipalities import clean_mergers, clean_municipalities
 from azwa_analysis.clean._parse import parse_table
 from azwa_analysis.clean._reconcile import reconcile_frames
 from azwa_analysis.clean._submissions import merge_local_status, merge_official, parse_submissions
-from azwa_analysis.sources import documents_table
+from azwa_analysis.sources import documents_table, parse_registrations
 
 
 def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.DataFrame]:
@@ -31,6 +36,8 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
     """
     issues: list[ValidationIssue] = list(inputs.issues)
     issues.extend(check_provenance(inputs, raw_prefix=raw_prefix))
+    issues.extend(parse_registrations(inputs.registration_texts, raw_prefix=raw_prefix)[1])
+    issues.extend(check_store(inputs, raw_prefix=raw_prefix))
 
     frames: dict[str, pl.DataFrame] = {}
     for table in RAW_TABLES:
@@ -93,7 +100,13 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         "official_allocations": clean["official_allocations"],
         "stream_targets": clean["stream_targets"],
         "agreements": clean["agreements"],
-        "documents": documents_table(inputs.documents, inputs.sidecars, inputs.checksums),
+        "documents": documents_table(
+            inputs.documents,
+            inputs.sidecars,
+            inputs.checksums,
+            inputs.registrations,
+            inputs.stored,
+        ),
         "statements": clean["statements"],
     }
     final_issues: list[ValidationIssue] = []

@@ -38,7 +38,12 @@ def is_up_to_date(clean: Path, fingerprint_value: str) -> bool:
 
 
 def save_outputs(
-    outputs: Mapping[str, pl.DataFrame], inputs: Inputs, paths: DataPaths, fingerprint_value: str
+    outputs: Mapping[str, pl.DataFrame],
+    inputs: Inputs,
+    paths: DataPaths,
+    fingerprint_value: str,
+    *,
+    unverified: Mapping[str, int] | None = None,
 ) -> None:
     """Write all tables and the manifest into a staging folder, then swap it in at once."""
     clean = paths.clean
@@ -67,6 +72,10 @@ def save_outputs(
                 name: {"sha256": checksum} for name, checksum in sorted(inputs.checksums.items())
             },
             "outputs": manifest_outputs,
+            "documents_in_store": sorted(
+                name for name, checksum in inputs.store_checksums.items() if checksum
+            ),
+            "unverified_quotes": dict(unverified or {}),
         }
         (staging / MANIFEST).write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

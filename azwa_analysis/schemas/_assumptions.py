@@ -9,7 +9,7 @@ from typing import Annotated
 import pandera.polars as pa
 import polars as pl
 
-from azwa_analysis._vocab import LINE_KINDS
+from azwa_analysis._vocab import AUTHORITIES, AVAILABILITIES, DOCUMENT_KINDS, LINE_KINDS
 from azwa_analysis.schemas._common import (
     DOCUMENT_REGEX,
     MUNICIPALITY_CODE_REGEX,
@@ -175,9 +175,36 @@ class DocumentSchema(pa.DataFrameModel):
     short_title: str = pa.Field(description="Korte titel voor voetnoten.")
     producer: str = pa.Field(description="Maker (organisatie).")
     date_published: str = pa.Field(description="Publicatiedatum zoals bekend (tekst).")
+    date: dt.date = pa.Field(
+        nullable=True,
+        description="Publicatiedatum om te ordenen (eerste dag van de bekende periode); leeg "
+        "als onbekend.",
+    )
+    authority: str = pa.Field(
+        isin=AUTHORITIES,
+        description="Gezag bij tegenstrijdige cijfers: regeling > ministerie > akkoord > vng > "
+        "gemeente > overig; bij gelijk gezag telt het nieuwste document.",
+    )
+    kind: str = pa.Field(isin=DOCUMENT_KINDS, description="Soort bestand: txt, pdf, docx of html.")
+    availability: str = pa.Field(
+        isin=AVAILABILITIES,
+        description="Waar de tekst is: 'repository' (data/raw/documents), 'opslag' (in de "
+        "documentenopslag, citaten gecontroleerd) of 'ontbreekt' (alleen geregistreerd; citaten "
+        "niet gecontroleerd).",
+    )
+    url: str = pa.Field(nullable=True, description="Webadres van het origineel.")
     licence: str = pa.Field(description="Licentie of hergebruiksvoorwaarde.")
-    sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="Controlegetal van de tekst.")
+    sha256: str = pa.Field(
+        str_matches=r"^[0-9a-f]{64}$", description="Controlegetal van het bestand (origineel)."
+    )
+    pages: pl.Int64 = pa.Field(ge=1, description="Aantal pagina's (1 voor platte tekst en HTML).")
     lines: pl.Int64 = pa.Field(ge=1, description="Aantal regels.")
+    extractor: str = pa.Field(
+        description="Waarmee de tekst is gelezen, met versie (of 'platte tekst')."
+    )
+    caveats: Annotated[pl.List, pl.String()] = pa.Field(
+        description="Voorbehouden bij de tekst (bijv. herkenningsfouten in een scan)."
+    )
 
     class Config:
         strict = True
