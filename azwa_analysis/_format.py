@@ -1,10 +1,48 @@
-"""Dutch formats for everything a council member reads: ``€ 1.234,5 mln``, ``3 juli 2025``."""
+"""Dutch formats for everything a council member reads: ``€ 1.234,5 mln``, ``3 juli 2025``;
+and text made safe to print on a terminal."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from azwa_analysis._periods import format_date_nl, format_period_nl
 
-__all__ = ["format_date_nl", "format_eur", "format_eur_mln", "format_number", "format_period_nl"]
+__all__ = [
+    "dutch_usage",
+    "format_date_nl",
+    "format_eur",
+    "format_eur_mln",
+    "format_number",
+    "format_period_nl",
+    "printable",
+]
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    r"""Text as it may reach a terminal: control characters (ESC, BEL, CR, …) and invisible
+    format characters (zero-width, bidirectional overrides) shown as escapes, never obeyed.
+    Line breaks and tabs stay when ``newlines`` (our own messages), not otherwise (a cell).
+
+    Examples
+    --------
+    >>> print(printable("a\x1b[2Jb\u202ec"))
+    a\x1b[2Jb\u202ec
+    >>> print(printable("cel\nmet regel", newlines=False))
+    cel\nmet regel
+    """
+    kept = "\n\t" if newlines else ""
+    out = []
+    for ch in text:
+        if ch in kept or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return "".join(out)
 
 
 def format_number(value: float, *, decimals: int = 0) -> str:
@@ -43,3 +81,35 @@ def format_eur(amount_eur: int | float) -> str:
     if abs(amount_eur) >= 1_000_000:
         return format_eur_mln(amount_eur)
     return f"€ {format_number(amount_eur)}"
+
+
+_USAGE = (
+    (r"^Invalid value for (.+?): .*valid integer.*$", "{0} moet een geheel getal zijn"),
+    (
+        r"^Invalid value for (.+?): .*greater than or equal to (\d+).*$",
+        "{0} moet minstens {1} zijn",
+    ),
+    (r"^Invalid value for (.+?): (.*)$", "ongeldige waarde voor {0} ({1})"),
+    (r"^No such option: (\S+).*$", "onbekende optie {0}"),
+    (r"^No such command (.+)\.$", "onbekende opdracht {0}"),
+    (r"^Missing option (.+)\.$", "verplichte optie {0} ontbreekt"),
+    (r"^Missing argument (.+)\.$", "argument {0} ontbreekt"),
+    (r"^Option (.+) requires an argument\.$", "optie {0} heeft een waarde nodig"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", "onverwacht extra argument ({0})"),
+)
+
+
+def dutch_usage(message: str) -> str:
+    """A command-line usage error (typer's, in English) in Dutch; unchanged where its form is
+    not known.
+
+    Examples
+    --------
+    >>> dutch_usage("No such option: --bla")
+    'onbekende optie --bla'
+    """
+    for pattern, dutch in _USAGE:
+        match = re.match(pattern, message.strip(), flags=re.DOTALL)
+        if match:
+            return dutch.format(*match.groups())
+    return message

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 import pandera.errors
 import polars as pl
 
+from azwa_analysis._format import printable
 from azwa_analysis.schemas._common import SOURCE_COLUMNS
 
 #: The header is line 1 of a CSV file: data row ``i`` (0-based) is line ``i + HEADER_LINES + 1``.
@@ -57,7 +58,7 @@ class ValidationIssue:
         text += self.rule
         if self.hint:
             text += f". {self.hint[:1].upper()}{self.hint[1:]}"
-        return text
+        return printable(text, newlines=False)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -73,7 +74,7 @@ class InputError(Exception):
 
 
 def _short(value: str, limit: int = 80) -> str:
-    flat = value.replace("\n", "\\n").replace("\r", "\\r")
+    flat = printable(value, newlines=False)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
+import pandera.errors
 import pandera.polars as pa
 import polars as pl
 
@@ -234,35 +235,62 @@ def load_tables(paths: DataPaths | Path | None = None, *, validate: bool = True)
         )
     if not manifest:
         raise TablesNotBuiltError(f"{clean / MANIFEST} ontbreekt: voer eerst 'azwa build' uit.")
-    key = (str(clean.resolve()), json.dumps(manifest.get("outputs", {}), sort_keys=True), validate)
-    cached = _LOADED.get(key)
-    if cached is not None and all(
-        (clean / entry["file"]).stat().st_mtime_ns == mtime
-        for entry, mtime in zip(manifest["outputs"].values(), cached[1], strict=True)
+    outputs = manifest.get("outputs")
+    if not isinstance(outputs, dict) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("file"), str) for entry in outputs.values()
     ):
+        raise TablesNotBuiltError(
+            f"{clean / MANIFEST} is beschadigd: voer 'azwa build --force' uit."
+        )
+    key = (str(clean.resolve()), json.dumps(outputs, sort_keys=True), validate)
+    cached = _LOADED.get(key)
+    if cached is not None and _mtimes(clean, outputs) == cached[1]:
         return cached[0]
     frames: dict[str, pl.DataFrame] = {}
     for table in fields(Tables):
         if not table.init or table.name == "fingerprint":
             continue
-        path = clean / f"{table.name}.parquet"
-        if not path.exists():
-            raise TablesNotBuiltError(
-                f"{path} ontbreekt: voer eerst 'azwa build' uit (of bash scripts/main.sh)."
-            )
-        if not validate:
-            expected = manifest["outputs"].get(table.name, {}).get("sha256")
-            if expected != sha256_file(path):
-                raise TablesNotBuiltError(
-                    f"{path} klopt niet met manifest.json: voer 'azwa build' uit."
-                )
-        frame = pl.read_parquet(path)
-        frames[table.name] = CLEAN_SCHEMAS[table.name].validate(frame) if validate else frame
+        frames[table.name] = _read_table(clean, table.name, manifest, validate=validate)
     tables = Tables(**frames, fingerprint=str(manifest.get("fingerprint", "")))
-    mtimes = tuple((clean / e["file"]).stat().st_mtime_ns for e in manifest["outputs"].values())
     _LOADED.clear()  # keep one bundle: the current data
-    _LOADED[key] = (tables, mtimes)
+    _LOADED[key] = (tables, _mtimes(clean, outputs))
     return tables
+
+
+def _mtimes(clean: Path, outputs: dict[str, Any]) -> tuple[int, ...]:
+    """Modification times of the clean files (-1 for one that is gone)."""
+    times = []
+    for entry in outputs.values():
+        try:
+            times.append((clean / entry["file"]).stat().st_mtime_ns)
+        except OSError:
+            times.append(-1)
+    return tuple(times)
+
+
+def _read_table(
+    clean: Path, name: str, manifest: dict[str, Any], *, validate: bool
+) -> pl.DataFrame:
+    """One clean table, checked against the manifest's checksum (a truncated or changed file
+    is caught before polars reads it) and, with ``validate``, against its schema."""
+    path = clean / f"{name}.parquet"
+    if not path.exists():
+        raise TablesNotBuiltError(
+            f"{path} ontbreekt: voer eerst 'azwa build' uit (of bash scripts/main.sh)."
+        )
+    expected = manifest.get("outputs", {}).get(name, {}).get("sha256")
+    if expected != sha256_file(path):
+        raise TablesNotBuiltError(
+            f"{path} is beschadigd of gewijzigd (klopt niet met manifest.json): voer "
+            "'azwa build --force' uit."
+        )
+    try:
+        frame = pl.read_parquet(path)
+        return CLEAN_SCHEMAS[name].validate(frame) if validate else frame
+    except (pl.exceptions.PolarsError, OSError, pandera.errors.SchemaError) as error:
+        raise TablesNotBuiltError(
+            f"{path} is niet te lezen ({type(error).__name__}): voer 'azwa build --force' uit."
+        ) from None
 
 
 #: The last bundle read, keyed by folder and the manifest's output checksums: reading and

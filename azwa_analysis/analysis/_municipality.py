@@ -4,11 +4,15 @@ municipality of the current division."""
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from azwa_analysis._tables import Tables
+
+#: Longer than any municipality's name (the longest has 27 characters).
+MAX_QUERY = 100
 
 
 class UnknownMunicipalityError(ValueError):
@@ -58,9 +62,14 @@ def resolve_municipality(tables: Tables, query: str) -> Municipality:
     """
     by_code, by_name, merged, merged_names = _lookups(tables)
     text = query.strip()
+    if not text or len(text) > MAX_QUERY:
+        raise UnknownMunicipalityError(
+            f"Onbekende gemeente: geef een gemeentecode (GM1954) of -naam van hoogstens "
+            f"{MAX_QUERY} tekens (kreeg {len(text)} tekens)."
+        )
     code = text.upper()
-    if code.isdigit():
-        code = f"GM{int(code):04d}"
+    if re.fullmatch(r"[0-9]{1,4}", code):  # not isdigit(): that also accepts '¹', which
+        code = f"GM{int(code):04d}"  # int() refuses
     if code in by_code:
         return _make(by_code[code])
     if code in merged:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-import shutil
 from pathlib import Path
+
+from azwa_analysis._io import remove_tree
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -45,7 +46,7 @@ def recover_directory(target: Path) -> None:
     if previous.exists() and not target.exists():
         os.rename(previous, target)
     elif previous.exists():
-        shutil.rmtree(previous, ignore_errors=True)
+        remove_tree(previous)
 
 
 def replace_directory(staging: Path, target: Path) -> None:
@@ -55,9 +56,9 @@ def replace_directory(staging: Path, target: Path) -> None:
         os.rename(staging, target)
         return
     if _renameat2_exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
         return
     previous = _previous(target)
     os.rename(target, previous)
     os.rename(staging, target)
-    shutil.rmtree(previous, ignore_errors=True)
+    remove_tree(previous)

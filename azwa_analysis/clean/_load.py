@@ -14,9 +14,10 @@ from typing import Any
 
 import pandera.polars as pa
 
-from azwa_analysis._io import read_sidecar, sha256_file
+from azwa_analysis._io import UnreadableFileError, read_sidecar, sha256_file
+from azwa_analysis._issues import ValidationIssue
 from azwa_analysis._paths import DataPaths
-from azwa_analysis.clean._submissions import import_paths
+from azwa_analysis.clean._submissions import scan_imports
 from azwa_analysis.schemas import (
     AgreementSchema,
     AllocationKeySchema,
@@ -97,6 +98,11 @@ class Inputs:
     documents: Mapping[str, list[str]]
     sidecars: Mapping[str, dict[str, Any]]
     checksums: Mapping[str, str]
+    #: Each steward submission's ``submission.yml`` (by its folder under data/raw).
+    manifests: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    #: What could not be read at all (a file that is not UTF-8, a sidecar that is not YAML,
+    #: an incomplete submission): reported with the rest by :func:`process`.
+    issues: tuple[ValidationIssue, ...] = ()
     #: Registrations of documents kept in the store: their YAML text, by path under data/raw.
     registration_texts: Mapping[str, str] = field(default_factory=dict)
     #: The registrations that parse (by document name); :func:`process` reports the others.
@@ -108,38 +114,70 @@ class Inputs:
 
 
 def input_files(raw: Path) -> list[Path]:
-    """Every raw input file the build depends on, sorted."""
+    """Every raw input file the build depends on, sorted (of the stewards' submissions only
+    the complete ones)."""
+    return [*_transcribed_files(raw), *scan_imports(raw).files]
+
+
+def _transcribed_files(raw: Path) -> list[Path]:
     files = [raw / table.path for table in RAW_TABLES]
     for pattern in EXTRA_INPUT_GLOBS:
         files.extend(sorted(raw.glob(pattern)))
-    files.extend(import_paths(raw))
     return files
 
 
 def read_csv_text(path: Path) -> str:
-    """Read a CSV as UTF-8 text, dropping a byte-order mark."""
-    return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    """Read a CSV as UTF-8 text, dropping a byte-order mark.
+
+    Raises
+    ------
+    UnreadableFileError
+        When the bytes are not UTF-8 (naming the line of the first bad byte).
+    """
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UnreadableFileError(
+            path,
+            f"geen UTF-8-tekst (byte 0x{data[error.start]:02x} op positie {error.start})",
+            line,
+        ) from None
 
 
-def load_inputs(paths: DataPaths) -> Inputs:
+def load_inputs(paths: DataPaths, *, raw_prefix: str = "data/raw/") -> Inputs:
     """Read raw tables, documents and sidecars (reports missing files as issues later)."""
     raw = paths.raw
     texts: dict[str, str] = {}
     checksums: dict[str, str] = {}
     sidecars: dict[str, dict[str, Any]] = {}
-    for path in input_files(raw):
+    issues: list[ValidationIssue] = []
+    scan = scan_imports(raw, raw_prefix=raw_prefix)
+    issues.extend(scan.issues)
+    for path in [*_transcribed_files(raw), *scan.files]:
         relative = path.relative_to(raw).as_posix()
         if not path.exists():
             continue
         checksums[relative] = sha256_file(path)
-        sidecars[relative] = read_sidecar(path)
+        try:
+            sidecars[relative] = read_sidecar(path)
+        except UnreadableFileError as error:
+            sidecars[relative] = {}
+            issues.append(_unreadable(error, raw_prefix + relative + ".meta.yml"))
         if path.suffix == ".csv":
-            texts[relative] = read_csv_text(path)
+            try:
+                texts[relative] = read_csv_text(path)
+            except UnreadableFileError as error:
+                issues.append(_unreadable(error, raw_prefix + relative))
     documents = read_documents(paths.documents)
-    registration_texts = {
-        path.relative_to(raw).as_posix(): path.read_text(encoding="utf-8")
-        for path in registration_files(raw)
-    }
+    registration_texts: dict[str, str] = {}
+    for path in registration_files(raw):
+        relative = path.relative_to(raw).as_posix()
+        try:
+            registration_texts[relative] = read_csv_text(path)
+        except UnreadableFileError as error:
+            issues.append(_unreadable(error, raw_prefix + relative))
     registrations = parse_registrations(registration_texts)[0]
     store = store_checksums(registrations, paths.store)
     return Inputs(
@@ -147,8 +185,19 @@ def load_inputs(paths: DataPaths) -> Inputs:
         documents=documents,
         sidecars=sidecars,
         checksums=checksums,
+        manifests=scan.manifests,
+        issues=tuple(issues),
         registration_texts=registration_texts,
         registrations=registrations,
         store_checksums=store,
         stored=read_stored(registrations, paths.store, store),
     )
+
+
+def _unreadable(error: UnreadableFileError, shown: str) -> ValidationIssue:
+    hint = (
+        "sla het bestand op als UTF-8"
+        if "UTF-8" in error.problem
+        else "herstel de opbouw (let op inspringen, dubbele punten en aanhalingstekens)"
+    )
+    return ValidationIssue(shown, error.line, None, None, error.problem, hint)

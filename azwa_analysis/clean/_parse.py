@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -49,13 +50,10 @@ def parse_table(
     """
     issues: list[ValidationIssue] = []
     expected = schema_input_columns(model)
-    if not text.strip():
-        return pl.DataFrame(), [ValidationIssue.whole_file(file, "bestand is leeg")]
-    raw = pl.read_csv(
-        io.StringIO(text),
-        infer_schema=False,
-        truncate_ragged_lines=False,
-    )
+    raw, read_issues = read_csv_strings(text, file=file)
+    if raw is None:
+        return pl.DataFrame(), read_issues
+    issues.extend(read_issues)
     for name in raw.columns:
         if name not in expected:
             issues.append(
@@ -80,6 +78,76 @@ def parse_table(
         columns.append(series)
         issues.extend(cell_issues)
     return pl.DataFrame(columns), issues
+
+
+def read_csv_strings(text: str, *, file: str) -> tuple[pl.DataFrame | None, list[ValidationIssue]]:
+    """Every cell as text (None for an empty one), with the rows a spreadsheet shows; a ragged
+    row or a quote that is not closed is reported with its row, never raised."""
+    if not text.strip():
+        return None, [
+            ValidationIssue.whole_file(
+                file,
+                "bestand is leeg",
+                "herstel het bestand (uit git of uit de oorspronkelijke aanlevering)",
+            )
+        ]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    issues: list[ValidationIssue] = []
+    try:
+        header = next(reader)
+        rows.extend(reader)
+    except csv.Error as error:
+        issues.append(
+            ValidationIssue(
+                file,
+                len(rows) + HEADER_LINES + 1,
+                None,
+                None,
+                f"CSV niet te lezen vanaf deze rij ({_csv_problem(str(error))})",
+                'sluit het aanhalingsteken (") of zet de hele cel tussen aanhalingstekens',
+            )
+        )
+        return None, issues
+    if len(set(header)) != len(header):
+        twice = sorted({name for name in header if header.count(name) > 1})
+        issues.append(
+            ValidationIssue(file, HEADER_LINES, twice[0], None, "kolom staat er twee keer in")
+        )
+        return None, issues
+    kept: list[list[str | None]] = []
+    for index, row in enumerate(rows):
+        if not row:  # a blank line
+            continue
+        if len(row) != len(header):
+            issues.append(
+                ValidationIssue(
+                    file,
+                    index + HEADER_LINES + 1,
+                    None,
+                    f"{len(row)} cellen",
+                    f"rij heeft {len(row)} cellen, de kopregel {len(header)}",
+                    "controleer de komma's in deze rij; een tekst met een komma staat tussen "
+                    "aanhalingstekens",
+                )
+            )
+            row = (row + [""] * len(header))[: len(header)]
+        kept.append([cell if cell != "" else None for cell in row])
+    frame = pl.DataFrame(
+        {name: [row[i] for row in kept] for i, name in enumerate(header)},
+        schema=dict.fromkeys(header, pl.String),
+    )
+    return frame, issues
+
+
+def _csv_problem(error: str) -> str:
+    if "unexpected end of data" in error:
+        return "een aanhalingsteken wordt niet gesloten"
+    if "expected after" in error:
+        return "tekst na een sluitend aanhalingsteken"
+    if "field larger than field limit" in error:
+        return "een cel is te lang"
+    return "ongeldige opbouw"
 
 
 def _polars_dtype(dtype: Any) -> pl.DataType:

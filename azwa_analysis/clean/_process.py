@@ -36,7 +36,7 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
     InputError
         Listing every problem in every table (file, row, column, value, rule).
     """
-    issues: list[ValidationIssue] = []
+    issues: list[ValidationIssue] = list(inputs.issues)
     issues.extend(check_provenance(inputs, raw_prefix=raw_prefix))
     issues.extend(parse_registrations(inputs.registration_texts, raw_prefix=raw_prefix)[1])
     issues.extend(check_store(inputs, raw_prefix=raw_prefix))
@@ -49,6 +49,9 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
             issues.append(ValidationIssue.whole_file(file, "bestand ontbreekt"))
             continue
         frame, table_issues = parse_table(text, table.model, file=file)
+        if frame.width == 0:  # not readable as CSV at all: reported, and no cross-checks
+            issues.extend(table_issues)
+            continue
         if table.name == "timeline":
             frame, period_issues = derive_periods(frame, file=file)
             table_issues.extend(period_issues)

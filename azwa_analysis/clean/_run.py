@@ -10,16 +10,15 @@ old one and swaps it in at once.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
-import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
+from azwa_analysis._io import check_writable, exclusive_lock, remove_tree
 from azwa_analysis._paths import PROJECT_ROOT, DataPaths
 from azwa_analysis._tables import code_fingerprint, package_version, read_manifest
 from azwa_analysis.clean._atomic import recover_directory
@@ -68,6 +67,7 @@ def fingerprint(inputs: Inputs) -> str:
         {
             "inputs": dict(sorted(inputs.checksums.items())),
             "sidecars": inputs.sidecars,
+            "submissions": inputs.manifests,
             "registrations": dict(sorted(inputs.registration_texts.items())),
             "store": dict(sorted(inputs.store_checksums.items())),
             "version": package_version(),
@@ -105,22 +105,19 @@ def run(
 @contextlib.contextmanager
 def build_lock(root: Path) -> Iterator[None]:
     """One build at a time per data folder; a killed build's leftovers are cleared on entry."""
-    root.mkdir(parents=True, exist_ok=True)
-    with (root / ".build.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            for stale in root.glob(".clean-staging-*"):
-                shutil.rmtree(stale, ignore_errors=True)
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    check_writable(root, kind="folder")
+    with exclusive_lock(root / ".build.lock"):
+        for stale in root.glob(".clean-staging-*"):
+            remove_tree(stale)
+        yield
 
 
 def _run_locked(paths: DataPaths, *, force: bool, strict: bool) -> BuildResult:
     recover_directory(paths.clean)
-    inputs = load_inputs(paths)
+    prefix = _display_prefix(paths)
+    inputs = load_inputs(paths, raw_prefix=prefix)
     value = fingerprint(inputs)
-    if not force and is_up_to_date(paths.clean, value):
+    if not force and not inputs.issues and is_up_to_date(paths.clean, value):
         manifest = read_manifest(paths.clean)
         counts = {name: int(entry["rows"]) for name, entry in manifest["outputs"].items()}
         unverified = {str(k): int(v) for k, v in manifest.get("unverified_quotes", {}).items()}
@@ -130,7 +127,7 @@ def _run_locked(paths: DataPaths, *, force: bool, strict: bool) -> BuildResult:
         if strict and unverified:
             raise UnverifiedQuotesError(result)
         return result
-    prefix = _display_prefix(paths)
+    check_writable(paths.clean, kind="folder")  # before any work, not after it
     outputs = process(inputs, raw_prefix=prefix)
     absent = {name for name, stored in inputs.stored.items() if stored.pages is None}
     unverified = count_unverified(outputs, absent)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import io
 import json
-import shutil
-import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from azwa_analysis._io import sha256_file
+from azwa_analysis._io import sha256_file, staging_directory
 from azwa_analysis._paths import DataPaths
 from azwa_analysis._tables import (
     CLEAN_SCHEMAS,
@@ -91,15 +88,3 @@ def write_parquet_bytes(frame: pl.DataFrame) -> bytes:
     buffer = io.BytesIO()
     frame.write_parquet(buffer, compression="zstd", statistics=False)
     return buffer.getvalue()
-
-
-@contextlib.contextmanager
-def staging_directory(parent: Path, prefix: str) -> Iterator[Path]:
-    """A fresh directory beside the target, removed afterwards unless it was renamed away."""
-    parent.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
-    try:
-        yield path
-    finally:
-        if path.exists():
-            shutil.rmtree(path, ignore_errors=True)

@@ -1,7 +1,10 @@
 """The ``azwa`` command: one entry point for every job.
 
 Messages are Dutch (the users are policy advisers and data stewards). Exit codes: 0 success,
-1 the input has errors, 2 the command was misused.
+1 the input has errors, 2 the command was misused (an unknown option value, or a target that
+cannot or may not be written: checked before any work), 3 a bug in azwa-analysis. Everything
+printed passes :func:`~azwa_analysis._format.printable`: text from the input can never steer
+the terminal.
 """
 
 from __future__ import annotations
@@ -9,11 +12,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, cast
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
+from azwa_analysis._format import dutch_usage, printable
 from azwa_analysis._issues import InputError
+
+if TYPE_CHECKING:
+    from azwa_analysis._paths import DataPaths
 
 app = typer.Typer(
     name="azwa",
@@ -25,13 +32,23 @@ app = typer.Typer(
 )
 
 
+def _say(text: str, *, err: bool = False) -> None:
+    """Print a line; control characters from the input are shown, never obeyed."""
+    typer.echo(printable(text), err=err)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _say(f"Fout: {message}", err=True)
+    raise typer.Exit(code=code)
+
+
 def _fail_on_input(error: InputError) -> None:
-    typer.echo(
+    _say(
         f"Fout: {len(error.issues)} probleem/problemen in de invoer; data/clean is niet gewijzigd.",
         err=True,
     )
     for issue in error.issues:
-        typer.echo(f"- {issue.format()}", err=True)
+        _say(f"- {issue.format()}", err=True)
     raise typer.Exit(code=1)
 
 
@@ -45,11 +62,31 @@ DocumentsOption = Annotated[
 ]
 
 
-def data_paths(data_dir: Path | None, documents: Path | None = None):  # type: ignore[no-untyped-def]
+def data_paths(data_dir: Path | None, documents: Path | None = None) -> DataPaths:
+    """The data folder (and document store) as absolute paths: a relative ``--data-dir`` means
+    the same folder to the briefing kernels, which run in another working directory."""
     from azwa_analysis._paths import DataPaths
 
     paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
-    return paths if documents is None else paths.with_store(documents)
+    if documents is not None:
+        paths = paths.with_store(documents)
+    paths = paths.with_root(paths.root.resolve())
+    return paths if paths.store is None else paths.with_store(paths.store.resolve())
+
+
+def _check_target(target: Path, *, kind: str, inputs: list[Path]) -> None:
+    """Refuse, before any work, an output that cannot be written or would overwrite an input
+    (exit 2)."""
+    from azwa_analysis._io import NotWritableError, check_not_input, check_writable
+
+    try:
+        check_writable(target, kind=kind)
+        check_not_input(target, inputs)
+    except NotWritableError as error:
+        _fail(f"--out: {error}", 2)
+
+
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")]
 
 
 @app.command()
@@ -63,12 +100,11 @@ def build(
             "--strict", help="Mislukt als een citaat niet te controleren is (document ontbreekt)."
         ),
     ] = False,
-    data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
-    ] = None,
+    data_dir: DataDir = None,
     documents: DocumentsOption = None,
 ) -> None:
     """Controleer alle ruwe tabellen en schrijf data/clean/ (alles of niets)."""
+    from azwa_analysis._io import NotWritableError
     from azwa_analysis.clean import UnverifiedQuotesError, run
 
     try:
@@ -76,14 +112,15 @@ def build(
     except InputError as error:
         _fail_on_input(error)
         return
+    except NotWritableError as error:
+        _fail(f"{error}; data/clean is niet gewijzigd.", 2)
     except UnverifiedQuotesError as error:
-        typer.echo(f"Fout (--strict): {error}; data/clean is niet gewijzigd.", err=True)
-        raise typer.Exit(code=1) from None
-    typer.echo(result.message)
+        _fail(f"(--strict) {error}; data/clean is niet gewijzigd.", 1)
+    _say(result.message)
     for name, rows in sorted(result.row_counts.items()):
-        typer.echo(f"  {name:<24} {rows:>5} rijen")
+        _say(f"  {name:<24} {rows:>5} rijen")
     if result.unverified:
-        typer.echo(result.unverified_message)
+        _say(result.unverified_message)
 
 
 @app.command()
@@ -91,18 +128,18 @@ def checksum(
     files: Annotated[list[Path], typer.Argument(help="Ruwe bestanden met een .meta.yml ernaast.")],
 ) -> None:
     """Zet het controlegetal (sha256) in de herkomstbestanden na een gecontroleerde wijziging."""
-    from azwa_analysis._io import MissingSidecarError, reseal
+    from azwa_analysis._io import MissingSidecarError, UnreadableFileError, reseal
 
     for path in files:
         if not path.is_file():
-            typer.echo(f"Fout: {path} bestaat niet.", err=True)
-            raise typer.Exit(code=2)
+            _fail(f"{path} bestaat niet.", 2)
         try:
             changed = reseal(path)
         except MissingSidecarError as error:
-            typer.echo(f"Fout: {error}", err=True)
-            raise typer.Exit(code=2) from None
-        typer.echo(f"{path}: {'bijgewerkt' if changed else 'ongewijzigd'}")
+            _fail(str(error), 2)
+        except UnreadableFileError as error:
+            _fail(str(error), 1)
+        _say(f"{path}: {'bijgewerkt' if changed else 'ongewijzigd'}")
 
 
 @app.command()
@@ -147,11 +184,18 @@ def render(
     engine: Annotated[
         str, typer.Option("--engine", help="auto (Quarto als die er is), quarto of builtin.")
     ] = "auto",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallelle werkers.")] = 1,
-    force: Annotated[bool, typer.Option("--force", help="Ook als niets veranderde.")] = False,
-    data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Parallelle werkers (standaard: de bruikbare processorkernen; begrensd door "
+            "kernen en geheugen).",
+        ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ook als niets veranderde.")] = False,
+    data_dir: DataDir = None,
 ) -> None:
     """Maak raadsinformatiebrieven (HTML, Word, PDF) voor een of alle gemeenten."""
     import datetime as dt
@@ -159,39 +203,39 @@ def render(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from azwa_analysis._paths import DataPaths
     from azwa_analysis._tables import TablesNotBuiltError, load_tables
     from azwa_analysis.analysis._municipality import UnknownMunicipalityError, resolve_municipality
     from azwa_analysis.report._convert import FORMATS, Format
     from azwa_analysis.report._qmd import RenderError
-    from azwa_analysis.report._render import Engine, render_briefings
+    from azwa_analysis.report._render import AS_OF_FIRST, AS_OF_LAST, Engine, render_briefings
+    from azwa_analysis.report._workers import plan_workers
 
-    chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    chosen = list(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        typer.echo(
-            f"Fout: onbekend formaat {', '.join(unknown) or '(leeg)'}; kies uit "
-            f"{', '.join(FORMATS)}.",
-            err=True,
+        _fail(
+            f"onbekend formaat {', '.join(unknown) or '(leeg)'}; kies uit {', '.join(FORMATS)}.", 2
         )
-        raise typer.Exit(code=2)
     if engine not in ("auto", "quarto", "builtin"):
-        typer.echo("Fout: --engine moet auto, quarto of builtin zijn.", err=True)
-        raise typer.Exit(code=2)
+        _fail("--engine moet auto, quarto of builtin zijn.", 2)
     if bool(municipality) == all_:
-        typer.echo("Fout: geef --municipality (een of meer) óf --all.", err=True)
-        raise typer.Exit(code=2)
+        _fail("geef --municipality (een of meer) óf --all.", 2)
     try:
         day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:
-        typer.echo(f"Fout: --as-of '{as_of}' is geen datum (JJJJ-MM-DD).", err=True)
-        raise typer.Exit(code=2) from None
-    paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
+        _fail(f"--as-of '{as_of}' is geen datum (JJJJ-MM-DD).", 2)
+    if not AS_OF_FIRST <= day <= AS_OF_LAST:
+        _fail(
+            f"--as-of {day.isoformat()} ligt buiten {AS_OF_FIRST.year}–{AS_OF_LAST.year}, de "
+            "jaren waarover de akkoorden gaan.",
+            2,
+        )
+    paths = data_paths(data_dir)
+    _check_target(out, kind="folder", inputs=[paths.raw, paths.clean])
     try:
         tables = load_tables(paths)
     except TablesNotBuiltError as error:
-        typer.echo(f"Fout: {error}", err=True)
-        raise typer.Exit(code=1) from None
+        _fail(str(error), 1)
     if all_:
         codes = tables.municipalities["municipality_code"].to_list()
     else:
@@ -200,8 +244,10 @@ def render(
                 dict.fromkeys(resolve_municipality(tables, m).code for m in municipality or [])
             )
         except UnknownMunicipalityError as error:
-            typer.echo(f"Fout: {error}", err=True)
-            raise typer.Exit(code=2) from None
+            _fail(str(error), 2)
+    plan = plan_workers(jobs, municipalities=len(codes))
+    if plan.note:
+        _say(f"Let op: {plan.note}.", err=True)
 
     start = time.perf_counter()
     failures = []
@@ -229,188 +275,64 @@ def render(
                 formats=cast(list[Format], chosen),
                 out_dir=out,
                 engine=cast(Engine, engine),
-                jobs=jobs,
+                jobs=plan.workers,
                 force=force,
                 data=paths,
                 on_result=done,
             )
         except RenderError as error:
-            typer.echo(f"Fout: {error}", err=True)
-            raise typer.Exit(code=2) from None
+            _fail(str(error), 2)
     seconds = time.perf_counter() - start
     for result in results:
         if len(results) <= 5 and result.status != "mislukt":
             for name in result.files:
-                typer.echo(f"  {out / result.code / name}")
-    typer.echo(
+                _say(f"  {out / result.code / name}")
+    _say(
         f"Klaar in {seconds:.1f} s: {counts['gemaakt']} gemaakt, {counts['overgeslagen']} "
-        f"overgeslagen (ongewijzigd), {counts['mislukt']} mislukt. Peildatum {day.isoformat()}."
+        f"overgeslagen (ongewijzigd), {counts['mislukt']} mislukt. Peildatum {day.isoformat()}; "
+        f"{plan.workers} werker(s)."
     )
     for failure in failures:
-        typer.echo(f"- {failure.code} {failure.name}: {failure.error}", err=True)
+        _say(f"- {failure.code} {failure.name}: {failure.error}", err=True)
     if failures:
         raise typer.Exit(code=1)
-
-
-@app.command()
-def template(
-    out: Annotated[Path, typer.Option("--out", help="Het Excel-bestand dat wordt gemaakt.")],
-    municipality: Annotated[
-        str | None,
-        typer.Option("--municipality", "-m", help="Vul de huidige gegevens van deze gemeente in."),
-    ] = None,
-    data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
-    ] = None,
-) -> None:
-    """Maak het Excel-invoersjabloon (lokale stand, officiële bedragen)."""
-    from azwa_analysis.analysis._municipality import UnknownMunicipalityError, resolve_municipality
-    from azwa_analysis.steward import write_template
-
-    tables = _tables_or_exit(data_dir)
-    if out.suffix.lower() != ".xlsx":
-        typer.echo("Fout: --out moet eindigen op .xlsx.", err=True)
-        raise typer.Exit(code=2)
-    code = None
-    if municipality:
-        try:
-            code = resolve_municipality(tables, municipality).code
-        except UnknownMunicipalityError as error:
-            typer.echo(f"Fout: {error}", err=True)
-            raise typer.Exit(code=2) from None
-    write_template(tables, out, municipality=code)
-    typer.echo(f"Sjabloon geschreven: {out}" + (f" (vooraf ingevuld voor {code})" if code else ""))
-
-
-@app.command()
-def validate(
-    paths: Annotated[list[Path], typer.Argument(help="CSV- of XLSX-bestanden.")],
-    output_format: Annotated[
-        str, typer.Option("--format", help="table (standaard), json of html.")
-    ] = "table",
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Schrijf het rapport naar dit bestand.")
-    ] = None,
-    data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
-    ] = None,
-) -> None:
-    """Controleer aangeleverde bestanden; meldt elk probleem met bestand, rij, kolom en oplossing.
-
-    Exitcode 0: in orde; 1: de invoer bevat fouten; 2: de opdracht is verkeerd gebruikt.
-    """
-    from azwa_analysis.steward import validate_file
-    from azwa_analysis.steward._report import report_html, report_json, report_table
-
-    if output_format not in ("table", "json", "html"):
-        typer.echo("Fout: --format moet table, json of html zijn.", err=True)
-        raise typer.Exit(code=2)
-    if out is not None and (out.is_dir() or not out.parent.is_dir()):
-        typer.echo(f"Fout: --out {out} is geen bestand in een bestaande map.", err=True)
-        raise typer.Exit(code=2)
-    missing = [str(p) for p in paths if not p.is_file()]
-    if missing:
-        typer.echo(f"Fout: bestand niet gevonden: {', '.join(missing)}", err=True)
-        raise typer.Exit(code=2)
-    tables = _tables_or_exit(data_dir)
-    issues = []
-    for path in paths:
-        issues.extend(validate_file(path, tables).issues)
-    names = [p.name for p in paths]
-    if output_format == "table":
-        report_table(issues, files=names)
-    else:
-        text = (
-            report_json(issues, files=names)
-            if output_format == "json"
-            else report_html(issues, files=names)
-        )
-        if out is None:
-            typer.echo(text)
-        else:
-            from azwa_analysis._io import write_bytes_atomic
-
-            write_bytes_atomic(out, text.encode("utf-8"))
-            typer.echo(f"Rapport geschreven: {out}")
-    raise typer.Exit(code=1 if issues else 0)
-
-
-@app.command(name="import")
-def import_(
-    path: Annotated[Path, typer.Argument(help="Het ingevulde sjabloon (.xlsx) of een .csv.")],
-    supplied_by: Annotated[
-        str, typer.Option("--door", help="Wie levert aan (naam of functie, gemeente).")
-    ],
-    build_after: Annotated[
-        bool, typer.Option("--build", help="Daarna meteen azwa build uitvoeren.")
-    ] = False,
-    data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", help="Datamap (standaard: ./data).")
-    ] = None,
-) -> None:
-    """Lees een aanlevering in: alleen als alles klopt, als nieuw bestand in data/raw/imports/."""
-    from azwa_analysis._paths import DataPaths
-    from azwa_analysis.steward import import_file
-    from azwa_analysis.steward._parse import check_text
-    from azwa_analysis.steward._report import report_table
-
-    if not path.is_file():
-        typer.echo(f"Fout: bestand niet gevonden: {path}", err=True)
-        raise typer.Exit(code=2)
-    try:
-        supplied_by = check_text(supplied_by, max_length=120)
-    except ValueError as error:
-        typer.echo(f"Fout: --door: {error}", err=True)
-        raise typer.Exit(code=2) from None
-    paths = DataPaths.default() if data_dir is None else DataPaths(data_dir)
-    tables = _tables_or_exit(data_dir)
-    result = import_file(path, tables, paths=paths, supplied_by=supplied_by)
-    if not result.validation.ok:
-        report_table(result.validation.issues, files=[path.name])
-        typer.echo("Niets ingelezen: los de problemen op en probeer opnieuw.", err=True)
-        raise typer.Exit(code=1)
-    for written in result.written:
-        typer.echo(f"Ingelezen: {written}")
-    if build_after:
-        build(force=False, data_dir=data_dir)
-    else:
-        typer.echo("Voer 'azwa build' uit om de aanlevering in data/clean op te nemen.")
-
-
-def _tables_or_exit(data_dir: Path | None):  # type: ignore[no-untyped-def]
-    from azwa_analysis._paths import DataPaths
-    from azwa_analysis._tables import TablesNotBuiltError, load_tables
-
-    try:
-        return load_tables(DataPaths.default() if data_dir is None else DataPaths(data_dir))
-    except TablesNotBuiltError as error:
-        typer.echo(f"Fout: {error}", err=True)
-        raise typer.Exit(code=1) from None
 
 
 def main() -> None:
     """Console entry point: no Python traceback reaches a user.
 
-    Expected errors are handled in the commands; anything else becomes a short Dutch message
-    (set ``AZWA_DEBUG=1`` to see the traceback) and exit code 3.
+    Usage errors exit 2 with the message (escaped); expected errors are handled in the
+    commands; a file that cannot be read or written becomes a Dutch message and exit 1;
+    anything else a short Dutch message (set ``AZWA_DEBUG=1`` to see the traceback) and
+    exit 3.
     """
     try:
-        app()
-    except KeyboardInterrupt:
+        code = app(standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
         sys.exit(130)
+    except typer.TyperException as error:  # a usage error: unknown option, bad value
+        message = error.format_message() if hasattr(error, "format_message") else str(error)
+        _say(f"Fout: {dutch_usage(message)} (zie azwa --help)", err=True)
+        sys.exit(int(getattr(error, "exit_code", 2)))
+    except OSError as error:
+        if os.environ.get("AZWA_DEBUG"):
+            raise
+        _say(f"Fout: {error.strerror or error} ({error.filename or 'bestand'}).", err=True)
+        sys.exit(1)
     except Exception as error:
         if os.environ.get("AZWA_DEBUG"):
             raise
-        typer.echo(
+        _say(
             f"Interne fout ({type(error).__name__}): {error}\n"
             "Dit is een fout in azwa-analysis, niet in uw invoer. Meld het met de opdracht die u "
             "gaf; met AZWA_DEBUG=1 ziet u de technische details.",
             err=True,
         )
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
-from azwa_analysis.cli import _source  # noqa: E402,F401  (registers `azwa source …`)
+from azwa_analysis.cli import _source, _steward  # noqa: E402,F401  (register their commands)
 
 if __name__ == "__main__":
     main()

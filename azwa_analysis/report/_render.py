@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     pass
 
 Engine = Literal["auto", "quarto", "builtin"]
+#: The reference dates a briefing can be made for: the years the agreements cover.
+AS_OF_FIRST = dt.date(2015, 1, 1)
+AS_OF_LAST = dt.date(2040, 12, 31)
 
 
 def quarto_available() -> bool:
@@ -211,6 +214,11 @@ def render_briefings(
     code) did not change since its last render is skipped unless ``force``.
     """
     data = data or DataPaths.default()
+    formats = tuple(dict.fromkeys(formats))  # 'html,html' is one HTML file, written once
+    if not AS_OF_FIRST <= as_of <= AS_OF_LAST:
+        raise RenderError(
+            f"peildatum {as_of.isoformat()} ligt buiten {AS_OF_FIRST.year}–{AS_OF_LAST.year}"
+        )
     # Planning needs names and row hashes only; `azwa build` validated these exact files, and
     # the manifest's checksums guard them here and in every kernel.
     tables = load_tables(data, validate=False)
@@ -236,7 +244,7 @@ def render_briefings(
                 on_result(results[job.code])
     if pending:
         for result in _run_pending(
-            pending, engine=chosen, jobs=jobs, cwd=template.parent, data_root=data.root
+            pending, engine=chosen, jobs=jobs, cwd=template.parent, data_root=data.root.resolve()
         ):
             results[result.code] = result
             if on_result:

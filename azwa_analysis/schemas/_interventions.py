@@ -72,7 +72,10 @@ class LocalStatusSchema(SourcedModel):
     """Lokale stand per gemeente en interventie, zoals de brieven die geven."""
 
     source_document: str = pa.Field(
-        str_matches=r"^([0-9A-Za-z_.-]+\.txt|imports/[a-z_]+/[0-9A-Za-z_.-]+\.csv)$",
+        # a document, or a submission: imports/<submission>/<kind>/<code>.csv (the first
+        # layout: imports/<kind>/<timestamp>_<code>.csv)
+        str_matches=r"^([0-9A-Za-z_.-]+\.txt"
+        r"|imports/([0-9A-Za-z_]+/)?[a-z_]+/[0-9A-Za-z_.-]+\.csv)$",
         description="Brondocument (data/raw/documents/) of aangeleverd bestand "
         "(data/raw/imports/…).",
     )
@@ -109,7 +112,8 @@ class LocalStatusSchema(SourcedModel):
 
 
 class StewardLocalStatusSchema(pa.DataFrameModel):
-    """Lokale stand zoals een datasteward die aanlevert (data/raw/imports/lokale_stand/)."""
+    """Lokale stand zoals een datasteward die aanlevert
+    (data/raw/imports/<aanlevering>/lokale_stand/)."""
 
     municipality_code: str = pa.Field(
         str_matches=MUNICIPALITY_CODE_REGEX, description="Gemeentecode (GM1954)."

@@ -11,9 +11,22 @@ import datetime as dt
 import re
 import unicodedata
 
-_DUTCH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
-_PLAIN = re.compile(r"^\d+(,\d+)?$")
+#: The one grammar for amounts (also in the template's instructions): digits, optionally
+#: grouped by three with Dutch points (or spaces), optionally ``,00`` zero cents, optionally
+#: after ``€`` or ``EUR``. A comma before exactly three digits is English thousands notation
+#: (``80,000``): refused, never read as € 80.
+_WHOLE = r"([0-9]{1,3}(\.[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+|[0-9]+)"
+_DUTCH_AMOUNT = re.compile(rf"^{_WHOLE}(,(?P<cents>[0-9]{{1,2}}))?$")
+_ENGLISH_AMOUNT = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What Excel shows for a broken calculation, in English and in Dutch Excel.
+_EXCEL_ERRORS = re.compile(
+    r"#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|"
+    r"CONNECT!|BUSY!|UNKNOWN!|LEEG!|DEEL/0!|WAARDE!|VERW!|NAAM\?|GETAL!|N/B)",
+    flags=re.IGNORECASE,
+)
+FIRST_DAY = dt.date(2015, 1, 1)
+LAST_DAY = dt.date(2040, 12, 31)
 MAX_AMOUNT = 2_000_000_000
 _NEGATIVE = "bedrag mag niet negatief zijn — typ het bedrag zonder minteken"
 _ABSURD = (
@@ -23,7 +36,7 @@ _ABSURD = (
 
 
 def parse_amount(value: object) -> int:
-    """Whole euros from a number or Dutch text.
+    """Whole euros from a number or Dutch text (the grammar above).
 
     Examples
     --------
@@ -39,34 +52,40 @@ def parse_amount(value: object) -> int:
             raise ValueError("bedrag moet in hele euro's (zonder centen)")
         number = int(value)
     else:
-        text = str(value).replace("\u00a0", " ").strip()
-        text = text.removeprefix("€").removeprefix("EUR").strip().replace(" ", "")
-        if re.search(r"mln|miljoen|k$", text, flags=re.IGNORECASE):
-            raise ValueError(
-                "schrijf het bedrag voluit in euro's, niet in miljoenen — bijvoorbeeld "
-                "1.500.000 in plaats van 1,5 mln"
-            )
-        if text.startswith("-"):
-            raise ValueError(_NEGATIVE)
-        if _DUTCH_THOUSANDS.match(text) or _PLAIN.match(text):
-            whole, _, cents = text.partition(",")
-        elif re.match(r"^\d{1,3}(,\d{3})+(\.\d+)?$", text):
-            raise ValueError(
-                "Engelse notatie (komma als duizendtal) is dubbelzinnig; schrijf 1.234 of 1234"
-            )
-        else:
-            raise ValueError("geen bedrag; schrijf bijvoorbeeld 80000 of € 80.000")
-        if cents.strip("0"):
-            raise ValueError("bedrag moet in hele euro's (zonder centen)")
-        digits = whole.replace(".", "").lstrip("0") or "0"
-        if len(digits) > len(str(MAX_AMOUNT)):  # int() refuses thousands of digits
-            raise ValueError(_ABSURD)
-        number = int(digits)
+        number = _parse_amount_text(str(value))
     if number < 0:
         raise ValueError(_NEGATIVE)
     if number > MAX_AMOUNT:
         raise ValueError(_ABSURD)
     return number
+
+
+def _parse_amount_text(value: str) -> int:
+    text = " ".join(value.replace("\u00a0", " ").replace("\u202f", " ").split())
+    text = text.removeprefix("€").removeprefix("EUR").strip()
+    if re.search(r"mln|miljoen|k$", text, flags=re.IGNORECASE):
+        raise ValueError(
+            "schrijf het bedrag voluit in euro's, niet in miljoenen — bijvoorbeeld "
+            "1.500.000 in plaats van 1,5 mln"
+        )
+    if text.startswith("-"):
+        raise ValueError(_NEGATIVE)
+    if _ENGLISH_AMOUNT.match(text):
+        raise ValueError(
+            "Engelse notatie: een komma voor drie cijfers is een duizendtal, geen decimaalteken "
+            "— schrijf 80.000 of 80000 (Nederlandse notatie, hele euro's)"
+        )
+    match = _DUTCH_AMOUNT.match(text)
+    if match is None:
+        raise ValueError(
+            "geen bedrag — schrijf hele euro's zoals 80000, 80.000, 80.000,00 of € 80.000"
+        )
+    if (match["cents"] or "").strip("0"):
+        raise ValueError("bedrag moet in hele euro's (zonder centen)")
+    digits = match[1].replace(".", "").replace(" ", "").lstrip("0") or "0"
+    if len(digits) > len(str(MAX_AMOUNT)):  # int() refuses thousands of digits
+        raise ValueError(_ABSURD)
+    return int(digits)
 
 
 def parse_year(value: object) -> int:
@@ -91,13 +110,24 @@ def parse_year(value: object) -> int:
 
 
 def parse_date(value: object) -> dt.date:
-    """A real calendar date from an Excel date or ``dd-mm-jjjj``/``jjjj-mm-dd`` text.
+    """A real calendar date, 2015–2040 (the template's own rule), from an Excel date or
+    ``dd-mm-jjjj``/``jjjj-mm-dd`` text.
 
     Examples
     --------
     >>> parse_date("22-11-2026")
     datetime.date(2026, 11, 22)
     """
+    day = _parse_date(value)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(
+            "datum moet tussen 01-01-2015 en 31-12-2040 liggen — controleer het jaartal "
+            "(dd-mm-jjjj)"
+        )
+    return day
+
+
+def _parse_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -125,7 +155,7 @@ def check_text(value: object, *, max_length: int, min_length: int = 0) -> str:
     >>> check_text("in 5 kernen", max_length=300)
     'in 5 kernen'
     """
-    text = str(value).strip()
+    text = check_visible(str(value)).strip()
     if text.startswith(_FORMULA_START):
         raise ValueError(
             "tekst begint met =, +, - of @: een spreadsheet voert dat uit als "
@@ -142,6 +172,32 @@ def check_text(value: object, *, max_length: int, min_length: int = 0) -> str:
     if len(text) < min_length:
         raise ValueError(
             f"tekst is te kort ({len(text)} tekens; minimaal {min_length}) — schrijf het voluit"
+        )
+    return text
+
+
+def check_visible(text: str) -> str:
+    """Text is what it looks like: no invisible format characters (Unicode category Cf:
+    zero-width spaces and joiners, bidirectional overrides, soft hyphens, a stray byte-order
+    mark) and no Excel error value.
+
+    Examples
+    --------
+    >>> check_visible("pilot")
+    'pilot'
+    >>> check_visible("pilot\u200b")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: tekst bevat onzichtbare opmaaktekens (U+200B) — typ de waarde opnieuw ...
+    """
+    hidden = sorted({f"U+{ord(ch):04X}" for ch in text if unicodedata.category(ch) == "Cf"})
+    if hidden:
+        raise ValueError(
+            f"tekst bevat onzichtbare opmaaktekens ({', '.join(hidden[:3])}) — typ de waarde "
+            "opnieuw in plaats van haar te plakken"
+        )
+    if _EXCEL_ERRORS.fullmatch(text.strip()):
+        raise ValueError(
+            "Excel-foutwaarde in de cel — herstel de berekening of typ de waarde zelf in"
         )
     return text
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from azwa_analysis._format import format_number
 from azwa_analysis._issues import ValidationIssue
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -71,8 +72,8 @@ def read_file(path: Path, *, display: str | None = None) -> ReadResult:
             [
                 ValidationIssue.whole_file(
                     name,
-                    f"bestand is te groot ({size / 1024 / 1024:.0f} MB; maximaal "
-                    f"{MAX_BYTES // 1024 // 1024} MB)",
+                    f"bestand is te groot ({format_number(size)} bytes; maximaal "
+                    f"{format_number(MAX_BYTES)} bytes = {MAX_BYTES // 1024 // 1024} MB)",
                     "lever alleen de gegevens van uw gemeente aan, zonder extra bladen of "
                     "afbeeldingen",
                 )
@@ -102,7 +103,17 @@ def read_file(path: Path, *, display: str | None = None) -> ReadResult:
     )
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: What Excel writes for a workbook with a password, or an old .xls: an OLE compound file.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def _decode(data: bytes) -> tuple[str | None, str | None]:
+    if data.startswith(_UTF16_BOMS):  # Excel's 'Unicode-tekst' and some exports
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            return None, "bestand zegt UTF-16 te zijn maar is het niet"
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         try:
@@ -120,7 +131,7 @@ def _decode(data: bytes) -> tuple[str | None, str | None]:
 
 
 def _read_csv(data: bytes, name: str) -> ReadResult:
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith(_UTF16_BOMS):
         return ReadResult(
             [],
             [
@@ -144,8 +155,10 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
             ],
         )
     first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # The header's most frequent separator: comma, semicolon (Dutch Excel) or tab ('Unicode-
+    # tekst' and copies from a spreadsheet); a header never holds any of them in a name.
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     sheet = Sheet(None, [])
     issues: list[ValidationIssue] = []
@@ -172,17 +185,8 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
                 break
             cells: list[Cell] = [cell if cell.strip() else None for cell in record]
             sheet.rows.append((line, cells))
-    except csv.Error:  # in practice only: a cell longer than the csv module's limit
-        issues.append(
-            ValidationIssue(
-                name,
-                line + 1,
-                None,
-                None,
-                "CSV niet te lezen: een cel is te lang of een aanhalingsteken wordt niet gesloten",
-                "controleer de aanhalingstekens in deze rij; sla het bestand opnieuw op als CSV",
-            )
-        )
+    except csv.Error as error:  # the record after the last one read is where it went wrong
+        issues.append(_csv_error(name, line + 1, str(error)))
     if header is None:
         issues.append(
             ValidationIssue.whole_file(
@@ -195,9 +199,59 @@ def _read_csv(data: bytes, name: str) -> ReadResult:
     return ReadResult([sheet], issues)
 
 
+def _csv_error(name: str, row: int, error: str) -> ValidationIssue:
+    if "field larger than field limit" in error:
+        return ValidationIssue(
+            name,
+            row,
+            None,
+            None,
+            f"CSV niet te lezen: een cel is langer dan {format_number(csv.field_size_limit())} "
+            "tekens",
+            "kort de tekst in deze rij in, of controleer of een aanhalingsteken niet gesloten is",
+        )
+    return ValidationIssue(
+        name,
+        row,
+        None,
+        None,
+        "aanhalingsteken wordt niet gesloten (of er staat tekst na het sluitende "
+        "aanhalingsteken): vanaf deze rij is het bestand niet te lezen",
+        'sluit het aanhalingsteken (") in deze rij of verwijder het; een tekst met een '
+        "scheidingsteken staat helemaal tussen aanhalingstekens",
+    )
+
+
+def _not_a_zip(data: bytes, name: str) -> ValidationIssue:
+    if data.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return ValidationIssue.whole_file(
+                name,
+                "de werkmap is met een wachtwoord beveiligd",
+                "haal het wachtwoord eraf (Bestand > Info > Werkmap beveiligen > Versleutelen "
+                "met wachtwoord: leegmaken) en sla de werkmap opnieuw op",
+            )
+        return ValidationIssue.whole_file(
+            name,
+            "dit is het oude Excel-formaat (.xls), met .xlsx als naam",
+            "open het in Excel en sla het op als Excel-werkmap (.xlsx)",
+        )
+    return ValidationIssue.whole_file(
+        name,
+        "geen geldig Excel-bestand (.xlsx)",
+        "open het in Excel en sla het op als Excel-werkmap (.xlsx)",
+    )
+
+
+#: Cells refused by their type (openpyxl's data_type): rule and how to fix it.
+_REFUSED_CELLS = {
+    "f": ("formule in de cel", "typ de waarde zelf in plaats van een formule"),
+    "e": ("Excel-foutwaarde in de cel", "herstel de berekening of typ de waarde zelf in"),
+}
+
+
 def _read_xlsx(data: bytes, name: str) -> ReadResult:
     import openpyxl
-    from openpyxl.utils import get_column_letter
 
     not_excel = ValidationIssue.whole_file(
         name,
@@ -205,7 +259,7 @@ def _read_xlsx(data: bytes, name: str) -> ReadResult:
         "open het in Excel en sla het op als Excel-werkmap (.xlsx)",
     )
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        return ReadResult([], [not_excel])
+        return ReadResult([], [_not_a_zip(data, name)])
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
@@ -270,20 +324,15 @@ def _read_xlsx(data: bytes, name: str) -> ReadResult:
         for row in rows:
             values: list[Cell] = []
             for cell in row:
-                if cell.data_type == "f":
-                    column_number = int(cell.column or 1)
-                    letter = get_column_letter(column_number)
-                    header_name = (
-                        header[column_number - 1] if column_number - 1 < len(header) else ""
-                    )
+                refused = _REFUSED_CELLS.get(str(cell.data_type))
+                if refused is not None:  # a formula, or an error such as #N/B or #DEEL/0!
                     issues.append(
                         ValidationIssue(
                             name,
                             cell.row,
-                            f"{header_name} (kolom {letter})",
+                            _where(header, int(cell.column or 1)),
                             str(cell.value),
-                            "formule in de cel",
-                            "typ de waarde zelf in plaats van een formule",
+                            *refused,
                             sheet=title,
                         )
                     )
@@ -309,5 +358,59 @@ def _read_xlsx(data: bytes, name: str) -> ReadResult:
                 )
                 break
             sheet.rows.append((int(row[0].row or 0), values))
+        issues.extend(_hidden(worksheet, sheet, name))
         sheets.append(sheet)
     return ReadResult(sheets, issues)
+
+
+def _where(header: list[str], column: int) -> str:
+    """``Status (kolom C)`` for a 1-based column number."""
+    from openpyxl.utils import get_column_letter
+
+    name = header[column - 1] if column - 1 < len(header) else ""
+    return f"{name} (kolom {get_column_letter(column)})".strip()
+
+
+def _hidden(worksheet: Any, sheet: Sheet, name: str) -> list[ValidationIssue]:
+    """Hidden (or filtered-out) rows and hidden columns that hold data: a steward does not see
+    what would be imported."""
+    issues: list[ValidationIssue] = []
+    hidden_rows = {
+        int(index) for index, dimension in worksheet.row_dimensions.items() if dimension.hidden
+    }
+    header: list[Cell] = list(sheet.header)
+    for number, cells in [(sheet.header_row, header), *sheet.rows]:
+        if number in hidden_rows and any(c is not None and str(c).strip() for c in cells):
+            issues.append(
+                ValidationIssue(
+                    name,
+                    number,
+                    None,
+                    None,
+                    "verborgen rij (of weggefilterd) met gegevens",
+                    "maak de rij zichtbaar (filter uit, rechtsklik > Zichtbaar maken) of "
+                    "verwijder haar; wat u niet ziet, wordt niet ingelezen",
+                    sheet=sheet.name,
+                )
+            )
+    for dimension in worksheet.column_dimensions.values():
+        if not dimension.hidden or dimension.min is None:
+            continue
+        for column in range(int(dimension.min), int(dimension.max or dimension.min) + 1):
+            index = column - 1
+            has_data = (index < len(sheet.header) and sheet.header[index]) or any(
+                index < len(cells) and cells[index] is not None for _, cells in sheet.rows
+            )
+            if has_data:
+                issues.append(
+                    ValidationIssue(
+                        name,
+                        None,
+                        _where(sheet.header, column),
+                        None,
+                        "verborgen kolom met gegevens",
+                        "maak de kolom zichtbaar (rechtsklik > Zichtbaar maken) of verwijder haar",
+                        sheet=sheet.name,
+                    )
+                )
+    return issues

@@ -1,16 +1,22 @@
 """Validation reports a steward can act on: a terminal table, JSON, or an HTML page to forward.
 
-Text from the input is always escaped in HTML.
+Text from the input is always escaped: in HTML as entities, on a terminal as visible escapes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from azwa_analysis._format import printable
 from azwa_analysis._issues import ValidationIssue
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 COLUMNS = ("Bestand", "Blad", "Rij", "Kolom", "Waarde", "Probleem", "Oplossing")
 
@@ -68,19 +74,36 @@ def report_html(
     )
 
 
-def report_table(issues: Sequence[ValidationIssue], *, files: Sequence[str]) -> None:
-    """Print a table to the terminal (rich)."""
+def report_table(
+    issues: Sequence[ValidationIssue], *, files: Sequence[str], console: Console | None = None
+) -> None:
+    """Print a table to the terminal (rich). Input text is shown as it is: no markup, no
+    :emoji: codes, and control or invisible characters as escapes (``\x1b``), never obeyed."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    console = Console(emoji=False)  # show the input as it is: no markup, no :emoji: codes
+    console = console or Console(emoji=False)
+
+    def cell(text: str) -> str:
+        return escape(printable(text, newlines=False))
+
     if not issues:
-        console.print(f"Geen problemen gevonden in {escape(', '.join(files))}.")
+        console.print(f"Geen problemen gevonden in {cell(', '.join(files))}.")
         return
     table = Table(title=f"{len(issues)} probleem/problemen", show_lines=True)
     for column in COLUMNS:
         table.add_column(column, overflow="fold")
     for issue in issues:
-        table.add_row(*[escape(cell) for cell in _cells(issue)])
+        table.add_row(*[cell(text) for text in _cells(issue)])
     console.print(table)
+
+
+def report_text(issues: Sequence[ValidationIssue], *, files: Sequence[str]) -> str:
+    """The terminal table as plain text, for ``--format table --out``."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, emoji=False, width=160, color_system=None, force_terminal=False)
+    report_table(issues, files=files, console=console)
+    return buffer.getvalue()

@@ -32,10 +32,18 @@ INSTRUCTIONS = [
     "Zo werkt het:",
     "1. Vul de bladen in; kies waar een lijstje verschijnt een waarde uit de lijst.",
     "2. Houd de kopjes in rij 1 zoals ze zijn; de uitleg staat in de opmerking bij elk kopje.",
-    "3. Geen formules, samengevoegde cellen of verborgen bladen: die worden geweigerd.",
+    "3. Geen formules, samengevoegde cellen, verborgen bladen, rijen of kolommen, "
+    "Excel-foutwaarden (#N/B, #DEEL/0!) of onzichtbare tekens: die worden geweigerd.",
     "4. Controleer het bestand: azwa validate <bestand>.xlsx (u krijgt per probleem de rij, "
     "kolom en een oplossing).",
-    "5. Lees het in: azwa import <bestand>.xlsx --door '<uw naam, gemeente>'.",
+    "5. Lees het in: azwa import <bestand>.xlsx --door '<uw naam, gemeente>' --gemeente "
+    "<uw gemeentecode>. Rijen voor andere gemeenten worden geweigerd.",
+    "",
+    "Bedragen (kolom 'Bedrag (€)') in hele euro's, in Nederlandse notatie: 80000, 80.000, "
+    "80.000,00 of € 80.000. Geweigerd worden: Engelse notatie zoals 80,000 of 1,234.56 "
+    "(een komma voor drie cijfers is een duizendtal, geen decimaalteken), centen "
+    "(80.000,50), 'mln' en negatieve bedragen.",
+    "Datums als 22-11-2026, tussen 2015 en 2040; jaartallen tussen 2015 en 2040.",
     "",
     "Let op: een aanlevering is de volledige stand van uw gemeente. De nieuwste aanlevering "
     "vervangt eerdere aanleveringen en de gegevens uit de brieven voor uw gemeente; eerdere "

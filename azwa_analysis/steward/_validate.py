@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -11,10 +12,17 @@ from typing import Any
 
 import polars as pl
 
+from azwa_analysis._format import format_number
 from azwa_analysis._issues import ValidationIssue
 from azwa_analysis._tables import Tables
 from azwa_analysis.steward._forms import Column, Form, form_for_headers, form_for_sheet
-from azwa_analysis.steward._parse import check_text, parse_amount, parse_date, parse_year
+from azwa_analysis.steward._parse import (
+    check_text,
+    check_visible,
+    parse_amount,
+    parse_date,
+    parse_year,
+)
 from azwa_analysis.steward._read import Sheet, read_file
 
 
@@ -138,7 +146,49 @@ def validate_file(path: Path, tables: Tables, *, display: str | None = None) -> 
                 "vul minstens één rij in",
             )
         )
-    return Validation(issues, [d for d in data if d.rows])
+    return Validation(limit_issues(issues), [d for d in data if d.rows])
+
+
+#: How often one problem (same file, sheet, column and rule, row numbers aside) is listed
+#: before the rest is counted in one line: a report a steward can read.
+SAME_PROBLEM_SHOWN = 20
+
+
+def limit_issues(
+    issues: list[ValidationIssue], *, shown: int = SAME_PROBLEM_SHOWN
+) -> list[ValidationIssue]:
+    """The first ``shown`` issues of each kind, then one issue that counts the others.
+
+    Examples
+    --------
+    >>> same = [ValidationIssue("f.csv", n, "Jaar", "x", f"fout in rij {n}") for n in range(2, 6)]
+    >>> [i.rule for i in limit_issues(same, shown=2)]
+    ['fout in rij 2', 'fout in rij 3', 'en nog 2 keer hetzelfde probleem: fout in rij 2']
+    """
+    seen: Counter[tuple[object, ...]] = Counter()
+    first: dict[tuple[object, ...], ValidationIssue] = {}
+    kept: list[ValidationIssue] = []
+    for issue in issues:
+        key = (issue.file, issue.sheet, issue.column, re.sub(r"\d+", "#", issue.rule))
+        seen[key] += 1
+        if seen[key] <= shown:
+            kept.append(issue)
+            first.setdefault(key, issue)
+    for kind, count in seen.items():
+        if count > shown:
+            issue = first[kind]
+            kept.append(
+                ValidationIssue(
+                    issue.file,
+                    None,
+                    issue.column,
+                    None,
+                    f"en nog {format_number(count - shown)} keer hetzelfde probleem: {issue.rule}",
+                    issue.hint,
+                    sheet=issue.sheet,
+                )
+            )
+    return kept
 
 
 def _validate_sheet(
@@ -285,6 +335,8 @@ def _show(raw: object) -> str:
 
 
 def _parse(column: Column, raw: object, lookups: Lookups, codes_in_file: Counter[str]) -> Any:
+    if isinstance(raw, str):
+        check_visible(raw)
     if column.kind == "year":
         return parse_year(raw)
     if column.kind == "amount":
@@ -320,7 +372,7 @@ def _choose(text: str, options: dict[str, str], names: dict[str, str], what: str
 
 def _municipality(text: str, lookups: Lookups, codes_in_file: Counter[str]) -> str:
     code = text.strip().upper().replace(" ", "")
-    if code.isdecimal():  # isdigit() also accepts '¹', which int() refuses
+    if re.fullmatch(r"[0-9]{1,4}", code):  # not isdigit(): '¹' and 5,000 digits break int()
         code = f"GM{int(code):04d}"
     if code in lookups.municipalities:
         return code

@@ -295,3 +295,33 @@ def test_batch_output_is_identical_to_one_at_a_time(built: DataPaths, tmp_path: 
         for suffix in ("md", "html", "docx", "pdf"):  # byte for byte: timestamps are as_of
             name = f"{code}-briefing.{suffix}"
             assert (batch / name).read_bytes() == (single / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_cli_render_with_a_relative_data_dir_and_a_repeated_format(
+    built: DataPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`azwa render --format html,html --data-dir data` from the data folder's parent: one
+    HTML file, rendered by a kernel that (running in reports/) still finds the data."""
+    from tests.steward._helpers import invoke
+
+    monkeypatch.chdir(built.root.parent)
+    out = tmp_path / "out"
+    result = invoke(
+        "render",
+        "-m",
+        "GM1954",
+        "--format",
+        "html,html",
+        "--as-of",
+        AS_OF.isoformat(),
+        "--engine",
+        "builtin",
+        "--out",
+        str(out),
+        "--data-dir",
+        built.root.name,
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 gemaakt" in result.output
+    assert (out / "GM1954" / "GM1954-briefing.html").is_file()

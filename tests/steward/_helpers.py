@@ -20,7 +20,7 @@ LOCAL_HEADER = (
 GOOD_ROW = "GM1954;Valpreventie;pilot;in 2 kernen;GALA;Brede SPUK GALA;2026;Raadsbesluit 2026-14"
 GOOD_CSV = f"{LOCAL_HEADER}\n{GOOD_ROW}\nGM1954;Kansrijke Start;geïmplementeerd;;;;;Nota 2026\n"
 FORMULA_STARTS = ("=", "+", "-", "@")
-IMPORTED_NAME = re.compile(r"^\d{8}T\d{6}Z_GM\d{4}\.csv$")
+IMPORTED_NAME = re.compile(r"^\d{8}T\d{12}Z_[0-9a-f]{8}$")
 SOURCE_FIELDS = ("source_document", "source_location", "source_quote", "note")
 EARLY = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 LATER = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)

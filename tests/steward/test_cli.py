@@ -155,7 +155,9 @@ def test_cli_import_refuses_an_invalid_file_and_writes_nothing(
     """An invalid file: exit 1, the problems in Dutch, 'Niets ingelezen', data/raw unchanged."""
     path = write(tmp_path / "fout.csv", f"{LOCAL_HEADER}\nGM0398;Valpreventie;pilot;;;;;Nota\n")
     before = sorted(p.relative_to(imports.root) for p in imports.root.rglob("*"))
-    result = invoke("import", str(path), "--door", "Piet", "--data-dir", str(imports.root))
+    result = invoke(
+        "import", str(path), "--door", "Piet", "-g", "GM1954", "--data-dir", str(imports.root)
+    )
     assert result.exit_code == 1
     assert "bestaat niet meer na een herindeling" in result.output
     assert "Niets ingelezen" in result.output
@@ -163,15 +165,26 @@ def test_cli_import_refuses_an_invalid_file_and_writes_nothing(
 
 
 def test_cli_import_stores_a_valid_file(imports: DataPaths, tmp_path: Path) -> None:
-    """A valid file: exit 0, one new raw file with sidecar, and a pointer to azwa build."""
+    """A valid file: exit 0, one new submission folder, what it replaces, and a pointer to
+    azwa build."""
     path = write(tmp_path / "stand.csv", GOOD_CSV)
     result = invoke(
-        "import", str(path), "--door", "Piet, Beekdaelen", "--data-dir", str(imports.root)
+        "import",
+        str(path),
+        "--door",
+        "Piet, Beekdaelen",
+        "--gemeente",
+        "Beekdaelen",
+        "--data-dir",
+        str(imports.root),
     )
     assert result.exit_code == 0, result.output
-    [line] = [x for x in result.output.splitlines() if x.startswith("Ingelezen: ")]
-    written = Path(line.removeprefix("Ingelezen: "))
-    assert written.parent == imports.raw / "imports" / "lokale_stand"
-    assert IMPORTED_NAME.match(written.name)
+    [line] = [x for x in result.output.splitlines() if x.startswith("Ingelezen als ")]
+    folder = Path(line.split(": ", 1)[1].rsplit(" (", 1)[0])
+    assert folder.parent == imports.raw / "imports"
+    assert IMPORTED_NAME.match(folder.name)
+    written = folder / "lokale_stand" / "GM1954.csv"
     assert read_sidecar(written)["producer"] == "Piet, Beekdaelen"
+    assert "GM1954 Beekdaelen, lokale stand: " in result.output
+    assert "rijen vervangen door 2" in result.output
     assert "azwa build" in result.output

@@ -15,7 +15,7 @@ from azwa_analysis import Tables, load_tables
 from azwa_analysis._issues import ValidationIssue
 from azwa_analysis._paths import DataPaths
 from azwa_analysis.clean import run
-from azwa_analysis.steward import import_file, write_template
+from azwa_analysis.steward import Scope, import_file, write_template
 from tests.conftest import copy_data
 from tests.steward.corpus._makers import Case
 from tests.steward.corpus.files import FILE_CASES
@@ -80,7 +80,9 @@ def test_malformed_input_is_reported_and_changes_nothing(
     path = tmp_path / case.file
     case.make(path, corpus.template)
     before = _state(corpus.paths)
-    result = import_file(path, corpus.tables, paths=corpus.paths, supplied_by="corpus")
+    result = import_file(
+        path, corpus.tables, paths=corpus.paths, supplied_by="corpus", scope=Scope(("GM1954",))
+    )
     assert result.written == ()
     assert _state(corpus.paths) == before
     issues = result.validation.issues

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from typer.testing import CliRunner
@@ -15,41 +15,12 @@ from typer.testing import CliRunner
 from azwa_analysis import Tables
 from azwa_analysis.cli import app
 from azwa_analysis.steward import validate_file
+from tests._fuzz import EDITS, corrupt, fuzzing
 from tests.steward._helpers import (
     GOOD_CSV,
 )
 
-FUZZ = settings(
-    max_examples=60,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-_edits = st.lists(
-    st.tuples(
-        st.sampled_from(["flip", "insert", "delete", "truncate"]),
-        st.integers(min_value=0, max_value=10**6),
-        st.integers(min_value=0, max_value=255),
-    ),
-    min_size=1,
-    max_size=8,
-)
-
-
-def _corrupt(data: bytes, edits: list[tuple[str, int, int]]) -> bytes:
-    buffer = bytearray(data)
-    for kind, position, byte in edits:
-        at = position % (len(buffer) + 1)
-        if kind == "flip" and at < len(buffer):
-            buffer[at] ^= byte or 0xFF
-        elif kind == "insert":
-            buffer[at:at] = bytes([byte])
-        elif kind == "delete":
-            del buffer[at : at + 1 + byte % 16]
-        elif kind == "truncate":
-            del buffer[at:]
-    return bytes(buffer)
+FUZZ = fuzzing(60)
 
 
 def _never_raises(path: Path, tables: Tables, output: str) -> None:
@@ -74,18 +45,18 @@ _formats = st.sampled_from(["table", "json", "html"])
 
 
 @FUZZ
-@given(edits=_edits, output=_formats, suffix=st.sampled_from([".csv", ".txt"]))
+@given(edits=EDITS, output=_formats, suffix=st.sampled_from([".csv", ".txt"]))
 def test_corrupted_csv_never_raises(
     tables: Tables, fuzz_folder: Path, edits: list[tuple[str, int, int]], output: str, suffix: str
 ) -> None:
     """Random byte flips, insertions, deletions and truncations of a valid CSV."""
     path = fuzz_folder / f"stand{suffix}"
-    path.write_bytes(_corrupt(GOOD_CSV.encode("utf-8"), edits))
+    path.write_bytes(corrupt(GOOD_CSV.encode("utf-8"), edits))
     _never_raises(path, tables, output)
 
 
 @FUZZ
-@given(edits=_edits, output=_formats)
+@given(edits=EDITS, output=_formats)
 def test_corrupted_xlsx_bytes_never_raise(
     tables: Tables,
     template: Path,
@@ -95,7 +66,7 @@ def test_corrupted_xlsx_bytes_never_raise(
 ) -> None:
     """Random byte damage to a valid template."""
     path = fuzz_folder / "kapot.xlsx"
-    path.write_bytes(_corrupt(template.read_bytes(), edits))
+    path.write_bytes(corrupt(template.read_bytes(), edits))
     _never_raises(path, tables, output)
 
 

@@ -15,7 +15,7 @@ from azwa_analysis import estimate_allocation, load_tables
 from azwa_analysis._io import read_sidecar, sha256_file
 from azwa_analysis._paths import DataPaths
 from azwa_analysis.clean._submissions import latest_per_municipality, parse_submissions
-from azwa_analysis.steward import import_file, validate_file, write_template
+from azwa_analysis.steward import Scope, import_file, validate_file, write_template
 from azwa_analysis.steward._import import safe_name
 from tests.steward._helpers import (
     EARLY,
@@ -27,30 +27,37 @@ from tests.steward._helpers import (
     write,
 )
 
+BEEKDAELEN = Scope(("GM1954",))
+
 
 def test_file_names_from_input_never_escape_the_imports_folder(
     imports: DataPaths, template: Path, tmp_path: Path
 ) -> None:
     """A submission called '..%2F..%2Fevil.xlsx' or '..\\..\\evil.xlsx' lands in
-    data/raw/imports/<kind>/ as <timestamp>_<code>.csv; its name only in the sidecar."""
+    data/raw/imports/<timestamp>_<token>/lokale_stand/GM1954.csv; its name only in the
+    sidecar and the manifest."""
     tables = load_tables(imports)
     folder = tmp_path / "vreemde map ü"
     folder.mkdir()
-    expected = imports.raw / "imports" / "lokale_stand"
-    before = {p for p in imports.root.rglob("*") if p.is_file()}
+    expected = imports.raw / "imports"
+    before = {p for p in imports.raw.rglob("*") if p.is_file()}
     for index, name in enumerate(["..%2F..%2Fevil.xlsx", "..\\..\\evil.xlsx", " spaties é.xlsx"]):
         source = folder / name
         source.write_bytes(template.read_bytes())
         moment = EARLY + dt.timedelta(minutes=index)
-        result = import_file(source, tables, paths=imports, supplied_by="Piet", now=moment)
+        result = import_file(
+            source, tables, paths=imports, supplied_by="Piet", scope=BEEKDAELEN, now=moment
+        )
         assert result.validation.ok
         [written] = result.written
-        assert written.parent.resolve() == expected.resolve()
-        assert written.name == moment.strftime("%Y%m%dT%H%M%SZ") + "_GM1954.csv"
+        assert result.folder is not None
+        assert written == result.folder / "lokale_stand" / "GM1954.csv"
+        assert result.folder.parent.resolve() == expected.resolve()
+        assert result.folder.name.startswith(moment.strftime("%Y%m%dT%H%M%S%fZ_"))
         assert read_sidecar(written)["original_file"] == safe_name(name)
-    new = {p for p in imports.root.rglob("*") if p.is_file()} - before
-    assert len(new) == 6  # three CSV files, three sidecars
-    assert {path.parent for path in new} == {expected}
+    new = {p for p in imports.raw.rglob("*") if p.is_file()} - before
+    assert len(new) == 9  # three submissions: a CSV, its sidecar and a manifest each
+    assert all(expected.resolve() in path.resolve().parents for path in new)
 
 
 def test_round_trip_template_import_build_and_a_later_submission_supersedes(
@@ -64,9 +71,13 @@ def test_round_trip_template_import_build_and_a_later_submission_supersedes(
     others = tables.local_status.filter(pl.col("municipality_code") != "GM1954")
     first_file = write_template(tables, tmp_path / "eerste.xlsx", municipality="GM1954")
     assert validate_file(first_file, tables).ok
-    first = import_file(first_file, tables, paths=data_copy, supplied_by="Piet", now=EARLY)
+    first = import_file(
+        first_file, tables, paths=data_copy, supplied_by="Piet", scope=BEEKDAELEN, now=EARLY
+    )
     [first_csv] = first.written
-    assert first_csv == data_copy.raw / "imports" / "lokale_stand" / "20261122T090000Z_GM1954.csv"
+    assert first.folder is not None
+    assert first.folder.name.startswith("20261122T090000000000Z_")
+    assert first_csv == first.folder / "lokale_stand" / "GM1954.csv"
     meta = read_sidecar(first_csv)
     assert meta["sha256"] == sha256_file(first_csv)
     assert meta["original_sha256"] == sha256_file(first_file)
@@ -76,7 +87,7 @@ def test_round_trip_template_import_build_and_a_later_submission_supersedes(
     clean = built_tables(data_copy).local_status
     mine = clean.filter(pl.col("municipality_code") == "GM1954")
     assert mine.height == letters.height
-    assert mine["source_document"].str.starts_with("imports/lokale_stand/").all()
+    assert set(mine["source_document"]) == {first_csv.relative_to(data_copy.raw).as_posix()}
     assert set(mine["note"]) == {"aangeleverd door Piet"}
     assert (
         mine.drop(*SOURCE_FIELDS)
@@ -97,13 +108,22 @@ def test_round_trip_template_import_build_and_a_later_submission_supersedes(
     sheet.delete_rows(sheet.max_row)
     book.save(tmp_path / "tweede.xlsx")
     second = import_file(
-        tmp_path / "tweede.xlsx", tables, paths=data_copy, supplied_by="Piet", now=LATER
+        tmp_path / "tweede.xlsx",
+        tables,
+        paths=data_copy,
+        supplied_by="Piet",
+        scope=BEEKDAELEN,
+        now=LATER,
     )
     [second_csv] = second.written
+    assert [r.format() for r in second.replaced] == [
+        f"GM1954 Beekdaelen, lokale stand: {letters.height} rijen vervangen door "
+        f"{letters.height - 1}"
+    ]
 
     mine = built_tables(data_copy).local_status.filter(pl.col("municipality_code") == "GM1954")
     assert mine.height == letters.height - 1
-    assert set(mine["source_document"]) == {f"imports/lokale_stand/{second_csv.name}"}
+    assert set(mine["source_document"]) == {second_csv.relative_to(data_copy.raw).as_posix()}
     name_to_id = dict(tables.interventions.select("name", "intervention_id").iter_rows())
     status = dict(mine.select("intervention_id", "status").iter_rows())
     assert status[name_to_id[changed]] == "pilot"
@@ -134,9 +154,12 @@ def test_official_amounts_submission_makes_the_estimate_official(
         ]
     )
     book.save(path)
-    result = import_file(path, tables, paths=data_copy, supplied_by="Piet", now=EARLY)
+    result = import_file(
+        path, tables, paths=data_copy, supplied_by="Piet", scope=BEEKDAELEN, now=EARLY
+    )
     [written] = result.written
-    assert written.parent == data_copy.raw / "imports" / "officiele_bedragen"
+    assert result.folder is not None
+    assert written == result.folder / "officiele_bedragen" / "GM1954.csv"
 
     tables = built_tables(data_copy)
     official = tables.official_allocations.filter(pl.col("municipality_code") == "GM1954")
@@ -152,23 +175,32 @@ def test_official_amounts_submission_makes_the_estimate_official(
 
 
 @pytest.mark.parametrize("count", [2, 3, 12])
-def test_imports_in_the_same_second_keep_every_file_and_the_last_wins(
+def test_imports_in_the_same_microsecond_get_distinct_ordered_names_and_the_last_wins(
     imports: DataPaths, tmp_path: Path, count: int
 ) -> None:
-    """Same timestamp: later files get a counter, and the last one is the municipality's state
-    (also past nine, where '_10' sorts before '_2' as text)."""
+    """The same clock reading for every import: each submission still gets its own folder,
+    later than the one before, and the last one is the municipality's state."""
     tables = load_tables(imports)
-    folder = imports.raw / "imports" / "lokale_stand"
     moment = dt.datetime(2027, 1, 1, 12, count, tzinfo=dt.UTC)
+    folders = []
     for index in range(count):
         path = write(
             tmp_path / f"stand{index}.csv",
             f"{LOCAL_HEADER}\nGM1954;Valpreventie;pilot;;;;;Nota {index:04d}\n",
         )
-        assert import_file(path, tables, paths=imports, supplied_by="Piet", now=moment).written
-    files = list(folder.glob(moment.strftime("%Y%m%dT%H%M%SZ") + "_GM1954*.csv"))
-    assert len(files) == count
-    texts = {f"imports/lokale_stand/{p.name}": p.read_text("utf-8") for p in files}
+        result = import_file(
+            path, tables, paths=imports, supplied_by="Piet", scope=BEEKDAELEN, now=moment
+        )
+        assert result.folder is not None
+        folders.append(result.folder)
+    assert len(set(folders)) == count
+    assert [f.name for f in folders] == sorted(f.name for f in folders)
+    texts = {
+        f"imports/{folder.name}/lokale_stand/GM1954.csv": (
+            folder / "lokale_stand" / "GM1954.csv"
+        ).read_text("utf-8")
+        for folder in folders
+    }
     submissions, issues = parse_submissions(
         texts, raw_prefix="", validate=lambda *args, **kwargs: []
     )

@@ -26,15 +26,27 @@ from tests.steward._helpers import (
 
 @pytest.mark.parametrize(
     ("delimiter", "encoding", "bom"),
-    [(";", "utf-8", False), (",", "utf-8", False), (";", "utf-8", True), (";", "cp1252", False)],
-    ids=["semicolon", "comma", "utf8-bom", "windows-1252"],
+    [
+        (";", "utf-8", False),
+        (",", "utf-8", False),
+        (";", "utf-8", True),
+        (";", "cp1252", False),
+        ("\t", "utf-8", False),
+        (";", "utf-16", False),
+        ("\t", "utf-16", False),
+        (";", "utf-16-be", False),
+    ],
+    ids=["semicolon", "comma", "utf8-bom", "windows-1252", "tab", "utf16", "utf16-tab", "utf16-be"],
 )
 def test_csv_dialects_read_the_same(
     tables: Tables, tmp_path: Path, delimiter: str, encoding: str, bom: bool
 ) -> None:
-    """Comma or semicolon, UTF-8 with or without BOM, or Windows cp1252: the same rows."""
+    """Comma, semicolon or tab; UTF-8 with or without BOM, Windows cp1252, or UTF-16 with its
+    BOM (Excel's 'Unicode-tekst'): the same rows."""
     text = GOOD_CSV.replace(";", delimiter)
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
     path = tmp_path / "stand.csv"
     path.write_bytes(data)
     validation = validate_file(path, tables)
@@ -212,3 +224,19 @@ def test_cli_html_report_escapes_input(tables: Tables, tmp_path: Path) -> None:
     written = invoke("validate", str(path), "--format", "html", "--out", str(out))
     assert written.exit_code == 1
     assert "<script>alert" not in out.read_text(encoding="utf-8")
+
+
+def test_a_repeated_problem_is_reported_a_few_times_and_then_counted(
+    tables: Tables, tmp_path: Path
+) -> None:
+    """100,000 identical rows: twenty duplicate-row problems, one line counting the rest, and
+    the row limit; not twenty thousand problems."""
+    path = write(tmp_path / "veel.csv", LOCAL_HEADER + "\n" + (GOOD_ROW + "\n") * 100_000)
+    issues = validate_file(path, tables).issues
+    duplicates = [i for i in issues if i.rule.startswith("dubbele regel")]
+    assert len(duplicates) == 20
+    [rest] = [i for i in issues if "nog " in i.rule]
+    assert rest.rule == "en nog 19.979 keer hetzelfde probleem: dubbele regel (zelfde als rij 2)"
+    assert rest.column == duplicates[0].column
+    assert any("meer dan 20000 rijen" in i.rule for i in issues)
+    assert len(issues) == 22

@@ -120,6 +120,37 @@ def sparse(path: Path, template: Path) -> None:
         handle.truncate(50 * 1024 * 1024)
 
 
+def sparse_of(size: int) -> Maker:
+    def make(path: Path, template: Path) -> None:
+        with path.open("wb") as handle:
+            handle.truncate(size)
+
+    return make
+
+
+def encrypted_workbook() -> bytes:
+    """What Excel writes for a workbook with a password: an OLE compound file holding the
+    streams 'EncryptionInfo' and 'EncryptedPackage' instead of a zip."""
+    names = b"".join(
+        n.encode("utf-16-le").ljust(64, b"\0") for n in ("EncryptionInfo", "EncryptedPackage")
+    )
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + names + bytes(1024)
+
+
+def hide_row(sheet: str, row: int) -> Callable[[Any], object]:
+    def edit(book: Any) -> None:
+        book[sheet].row_dimensions[row].hidden = True
+
+    return edit
+
+
+def hide_column(sheet: str, letter: str) -> Callable[[Any], object]:
+    def edit(book: Any) -> None:
+        book[sheet].column_dimensions[letter].hidden = True
+
+    return edit
+
+
 def zip_members(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
