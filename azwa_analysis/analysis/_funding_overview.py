@@ -262,8 +262,8 @@ def funding_totals(overview: pl.DataFrame, *, by: Iterable[str] = ("year",)) -> 
     --------
     >>> from azwa_analysis import load_tables
     >>> overview = funding_overview(load_tables(), years=[2026])
-    >>> funding_totals(overview)["amount_eur"].to_list()
-    [409000000]
+    >>> funding_totals(overview)["amount_eur"].to_list()  # brede SPUK + SPUK IZA, official
+    [417636651]
     """
     keys = list(by)
     return (

@@ -137,18 +137,18 @@ def test_round_trip_template_import_build_and_a_later_submission_supersedes(
 def test_official_amounts_submission_makes_the_estimate_official(
     data_copy: DataPaths, tmp_path: Path
 ) -> None:
-    """'SPUK IZA', 2026, '€ 250.000' on the official sheet ends up in official_allocations and
-    estimate_allocation marks that stream 'officieel'."""
+    """'SPUK AZWA 2027-2029', 2027, '€ 450.000' on the official sheet ends up in
+    official_allocations and estimate_allocation marks that stream 'officieel'."""
     tables = built_tables(data_copy)
     path = write_template(tables, tmp_path / "beschikking.xlsx")
     book = openpyxl.load_workbook(path)
     book["Officiële bedragen"].append(
         [
             "GM1954",
-            "SPUK IZA",
-            2026,
-            "€ 250.000",
-            "Beschikking VWS 2026-0001",
+            "SPUK AZWA 2027-2029",
+            2027,
+            "€ 450.000",
+            "Beschikking VWS 2027-0001",
             "Beleidsadviseur Beekdaelen",
             dt.date(2026, 11, 22),
         ]
@@ -164,14 +164,16 @@ def test_official_amounts_submission_makes_the_estimate_official(
     tables = built_tables(data_copy)
     official = tables.official_allocations.filter(pl.col("municipality_code") == "GM1954")
     assert official.select("stream_id", "year", "amount_eur", "supplied_on").rows() == [
-        ("spuk_iza", 2026, 250_000, dt.date(2026, 11, 22))
+        ("spuk_azwa", 2027, 450_000, dt.date(2026, 11, 22))
     ]
-    estimate = estimate_allocation(tables, "GM1954", years=[2026])
+    estimate = estimate_allocation(tables, "GM1954", years=[2027]).filter(
+        pl.col("recipient") == "gemeente"
+    )
     basis = dict(estimate.select("stream_id", "basis").iter_rows())
-    assert basis["spuk_iza"] == "officieel"
+    assert basis["spuk_azwa"] == "officieel"
     assert basis["spuk_gala"] != "officieel"
-    amount = estimate.filter(pl.col("stream_id") == "spuk_iza")["amount_eur"].item()
-    assert amount == 250_000
+    amount = estimate.filter(pl.col("stream_id") == "spuk_azwa")["amount_eur"].item()
+    assert amount == 450_000
 
 
 @pytest.mark.parametrize("count", [2, 3, 12])

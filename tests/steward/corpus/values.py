@@ -147,7 +147,7 @@ VALUE_CASES: list[Case] = [
         text(OFFICIAL_HEADER, official(stream="SPUK IZ")),
         "onbekende stroom",
         2,
-        hint="bedoelde u SPUK IZA?",
+        hint="bedoelde u SPUK IZA",
     ),
     Case(
         "cp1252-file-with-unknown-intervention",
