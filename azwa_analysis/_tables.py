@@ -40,6 +40,7 @@ from azwa_analysis.schemas import (
     MunicipalitySchema,
     OfficialAllocationSchema,
     OverviewBasisSchema,
+    PartySchema,
     ReconciliationSchema,
     RegionMemberSchema,
     StatementSchema,
@@ -77,6 +78,7 @@ CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "region_members": RegionMemberSchema,
     "health_goals": HealthGoalSchema,
     "figure_register": FigureRegisterSchema,
+    "parties": PartySchema,
 }
 
 
@@ -180,6 +182,7 @@ class Tables:
     region_members: pl.DataFrame
     health_goals: pl.DataFrame
     figure_register: pl.DataFrame
+    parties: pl.DataFrame
     fingerprint: str = ""
     #: Results computed from the tables alone (national analyses, lookups, answers and charts
     #: shared by many municipalities), memoised per bundle; see :meth:`memoised`. The bundle is

@@ -44,12 +44,13 @@ LINE_KINDS: Final = ("budget", "cap", "reduction", "historic", "exclusion")
 
 RULE_KINDS: Final = ("generic_cut", "carry_over", "cofinancing", "demand")
 
-LOCAL_STATUSES: Final = ("implemented", "pilot", "in_preparation", "not_implemented")
+LOCAL_STATUSES: Final = ("implemented", "pilot", "in_preparation", "not_implemented", "unknown")
 LOCAL_STATUS_LABELS: Final = {
     "implemented": "geïmplementeerd",
     "pilot": "pilot",
     "in_preparation": "in voorbereiding",
     "not_implemented": "niet geïmplementeerd",
+    "unknown": "onbekend",
 }
 
 ACTORS: Final = (

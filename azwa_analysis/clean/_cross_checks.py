@@ -263,6 +263,7 @@ def cross_checks(
         "region_members",
         "health_goals",
         "allocation_totals",
+        "parties",
     ):
         issues.extend(check_quotes(frames[name], texts, file=file(name), absent=absent))
     for name in ("overview_basis", "allocation_keys", "stream_targets"):

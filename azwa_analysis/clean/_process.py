@@ -117,6 +117,7 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         "iza_regions": clean["iza_regions"],
         "region_members": clean["region_members"],
         "health_goals": clean["health_goals"],
+        "parties": clean["parties"],
     }
     outputs["figure_register"] = figure_register(outputs["funding"], outputs["documents"])
     final_issues: list[ValidationIssue] = []

@@ -6,6 +6,7 @@ from azwa_analysis.schemas._assumptions import (
     DocumentSchema,
     OfficialAllocationSchema,
     OverviewBasisSchema,
+    PartySchema,
     StatementSchema,
     StreamTargetSchema,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "MunicipalitySchema",
     "OfficialAllocationSchema",
     "OverviewBasisSchema",
+    "PartySchema",
     "ReconciliationSchema",
     "RegionMemberSchema",
     "StatementSchema",

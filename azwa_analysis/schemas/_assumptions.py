@@ -10,6 +10,7 @@ import pandera.polars as pa
 import polars as pl
 
 from azwa_analysis._vocab import (
+    AGREEMENTS,
     AUTHORITIES,
     AVAILABILITIES,
     DOCUMENT_KINDS,
@@ -237,3 +238,18 @@ class StatementSchema(SourcedModel):
     class Config:
         strict = True
         description = "Kernuitspraken"
+
+
+class PartySchema(SourcedModel):
+    """De partijen die een akkoord ondertekenden."""
+
+    agreement: str = pa.Field(isin=AGREEMENTS, description="Akkoord.")
+    party: str = pa.Field(description="Partij zoals de bron haar noemt.")
+
+    @pa.dataframe_check(description="een partij staat één keer per akkoord")
+    def unique_party(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(~pl.struct("agreement", "party").is_duplicated())
+
+    class Config:
+        strict = True
+        description = "Partijen"

@@ -85,7 +85,8 @@ class LocalStatusSchema(SourcedModel):
     intervention_id: str = pa.Field(description="Interventie (verwijst naar interventions).")
     status: str = pa.Field(
         isin=LOCAL_STATUSES,
-        description="implemented, pilot, in_preparation of not_implemented.",
+        description="implemented, pilot, in_preparation, not_implemented of unknown (de bron "
+        "spreekt over de aanpak maar noemt de stand in deze gemeente niet).",
     )
     detail: str = pa.Field(nullable=True, description="Waar en hoeveel (bijv. '5 kernen').")
     funding_source: str = pa.Field(
