@@ -21,9 +21,11 @@ from azwa_analysis._paths import DataPaths
 from azwa_analysis._periods import Period, format_period_nl, parse_period
 from azwa_analysis._tables import Tables, TablesNotBuiltError, load_tables
 from azwa_analysis.analysis import (
+    CalibratedKey,
     Municipality,
     UnknownMunicipalityError,
     allocate_all,
+    calibrate_key,
     coverage,
     deadlines,
     distribution_shares,
@@ -31,6 +33,8 @@ from azwa_analysis.analysis import (
     funding_cliffs,
     funding_overview,
     funding_totals,
+    key_backtest,
+    official_shares,
     reconcile_sources,
     resolve_municipality,
 )
@@ -42,6 +46,7 @@ from azwa_analysis.report._display import (
     coverage_table_nl,
     deadlines_table_nl,
     funding_table_nl,
+    register_table_nl,
 )
 
 if TYPE_CHECKING:
@@ -51,13 +56,24 @@ if TYPE_CHECKING:
         chart_png,
         chart_svg,
         funding_chart,
+        municipality_geometry,
+        municipality_map,
         timeline_chart,
     )
 
 #: Charts pull in Altair (about a second to import); they load on first use, so the command
 #: line and the build start fast.
 _LAZY = dict.fromkeys(
-    ("SvgChart", "allocation_chart", "chart_png", "chart_svg", "funding_chart", "timeline_chart"),
+    (
+        "SvgChart",
+        "allocation_chart",
+        "chart_png",
+        "chart_svg",
+        "funding_chart",
+        "municipality_geometry",
+        "municipality_map",
+        "timeline_chart",
+    ),
     "azwa_analysis.report._charts",
 )
 
@@ -74,6 +90,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "BuildResult",
+    "CalibratedKey",
     "DataPaths",
     "InputError",
     "Municipality",
@@ -87,6 +104,7 @@ __all__ = [
     "allocation_chart",
     "allocation_table_nl",
     "build",
+    "calibrate_key",
     "chart_png",
     "chart_svg",
     "cliffs_table_nl",
@@ -106,9 +124,14 @@ __all__ = [
     "funding_overview",
     "funding_table_nl",
     "funding_totals",
+    "key_backtest",
     "load_tables",
+    "municipality_geometry",
+    "municipality_map",
+    "official_shares",
     "parse_period",
     "reconcile_sources",
+    "register_table_nl",
     "resolve_municipality",
     "schemas",
     "timeline_chart",

@@ -173,3 +173,70 @@ class SvgChart:
 
     def _repr_svg_(self) -> str:
         return chart_svg(self.chart)
+
+
+def municipality_map(
+    values: pl.DataFrame,
+    geometry: dict[str, Any],
+    *,
+    value: str,
+    title: str,
+    legend: str,
+    number_format: str = ",.2f",
+    domain: tuple[float, float] | None = None,
+) -> alt.TopLevelMixin:
+    """A choropleth of the 342 municipalities: ``values`` has ``municipality_code``, ``name`` and
+    the column ``value``; ``geometry`` is the CBS TopoJSON of the 2025 municipalities (its
+    features carry ``statcode``). ``domain`` clamps the colour scale (values outside it get the
+    end colours), so a few outliers do not wash out the rest. Rendered offline like every chart
+    here.
+
+    Examples
+    --------
+    >>> from azwa_analysis import load_tables
+    >>> from azwa_analysis.report._charts import municipality_geometry
+    >>> frame = pl.DataFrame({"municipality_code": ["GM0014"], "name": ["Groningen"], "x": [1.0]})
+    >>> chart = municipality_map(frame, municipality_geometry(), value="x", title="t", legend="x")
+    >>> chart_svg(chart).startswith("<svg")
+    True
+    """
+    (name,) = geometry["objects"]
+    shapes = alt.Data(values=geometry, format=alt.DataFormat(type="topojson", feature=name))
+    lookup = alt.LookupData(
+        alt.Data(values=values.select("municipality_code", "name", value).to_dicts()),
+        key="municipality_code",
+        fields=["name", value],
+    )
+    return cast(
+        alt.TopLevelMixin,
+        alt.Chart(shapes, title=title)
+        .mark_geoshape(stroke="white", strokeWidth=0.3)
+        .transform_lookup(lookup="properties.statcode", from_=lookup)
+        .encode(
+            color=alt.Color(
+                f"{value}:Q",
+                title=legend,
+                scale=alt.Scale(scheme="blues")
+                if domain is None
+                else alt.Scale(scheme="blues", domain=list(domain), clamp=True),
+                legend=alt.Legend(format=number_format, orient="right"),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Gemeente"),
+                alt.Tooltip(f"{value}:Q", title=legend, format=number_format),
+            ],
+        )
+        .project(type="mercator")
+        .properties(width=WIDTH, height=600),
+    )
+
+
+def municipality_geometry(paths: Any = None) -> dict[str, Any]:
+    """The CBS TopoJSON of the 2025 municipalities, from ``data/raw/municipalities`` (a raw
+    input whose checksum the build verifies)."""
+    from azwa_analysis._paths import DataPaths
+
+    folder = (paths or DataPaths.default()).raw / "municipalities"
+    loaded = json.loads((folder / "gemeente_2025.topojson").read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded

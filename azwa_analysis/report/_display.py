@@ -50,18 +50,62 @@ def funding_table_nl(overview: pl.DataFrame, *, years: Iterable[int] | None = No
 
 
 def allocation_table_nl(allocation: pl.DataFrame) -> pl.DataFrame:
-    """A municipality's amount per year and stream with range and basis."""
-    return allocation.sort("year", "stream").select(
+    """A municipality's amounts per year, recipient and component, with range and basis (the
+    region's amounts apart from the municipality's own)."""
+    recipient = (
+        pl.when(pl.col("recipient") == "regio")
+        .then(
+            pl.concat_str(
+                pl.lit("regio "),
+                pl.col("region"),
+                pl.lit(" (via "),
+                pl.col("mandate_holder"),
+                pl.lit(")"),
+            )
+        )
+        .otherwise(pl.lit("gemeente"))
+    )
+    basis = (
+        pl.when(pl.col("basis") == "officieel")
+        .then(
+            pl.concat_str(
+                pl.lit("officieel: "),
+                pl.col("official_document"),
+                pl.lit(" "),
+                pl.col("official_location").fill_null(""),
+            ).str.strip_chars()
+        )
+        .otherwise(
+            pl.concat_str(
+                pl.lit("geschat: "), pl.col("key"), pl.lit(" ("), pl.col("key_basis"), pl.lit(")")
+            )
+        )
+    )
+    return allocation.sort("year", "recipient", "stream", "component").select(
         pl.col("year").cast(pl.String).alias("Jaar"),
+        recipient.alias("Ontvanger"),
         pl.col("stream").alias("Stroom"),
+        pl.col("component").alias("Onderdeel"),
         _eur(pl.col("amount_eur")).alias("Bedrag"),
         pl.concat_str(_eur(pl.col("low_eur")), pl.lit(" – "), _eur(pl.col("high_eur"))).alias(
             "Bandbreedte"
         ),
-        pl.when(pl.col("basis") == "officieel")
-        .then(pl.lit("officieel"))
-        .otherwise(pl.concat_str(pl.lit("geschat (sleutel: "), pl.col("key_basis"), pl.lit(")")))
-        .alias("Basis"),
+        basis.alias("Basis"),
+    )
+
+
+def register_table_nl(register: pl.DataFrame) -> pl.DataFrame:
+    """The register of figures several documents state: which holds, which were replaced."""
+    changed = register.filter(pl.col("status").is_in(["vervangen", "tegenstrijdig"]))
+    return changed.sort("quantity_key", "status").select(
+        pl.col("quantity_key").alias("Grootheid"),
+        pl.col("year").cast(pl.String).alias("Jaar"),
+        _eur(pl.col("amount_eur")).alias("Bedrag"),
+        pl.col("source_document").alias("Document"),
+        pl.col("status").alias("Status"),
+        _eur(pl.col("current_amount_eur")).alias("Geldend bedrag"),
+        pl.col("current_document").alias("Geldend document"),
+        pl.col("note").fill_null("").alias("Toelichting"),
     )
 
 
