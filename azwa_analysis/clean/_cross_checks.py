@@ -108,10 +108,11 @@ def check_store(inputs: Inputs, *, raw_prefix: str) -> list[ValidationIssue]:
 def check_submissions(
     frames: dict[str, pl.DataFrame], submissions: list[Submission], *, raw_prefix: str
 ) -> list[ValidationIssue]:
-    """References in steward submissions exist (municipality, intervention, stream)."""
+    """References in steward submissions exist (municipality, intervention, stream, region)."""
     codes = frames["municipalities"]["gemeentecode"].to_list()
     interventions = frames["interventions"]["intervention_id"].to_list()
     streams = frames["streams"]["stream_id"].to_list()
+    regions = frames["iza_regions"]["region_id"].to_list()
     issues: list[ValidationIssue] = []
     for submission in submissions:
         file = raw_prefix + submission.relative
@@ -129,6 +130,10 @@ def check_submissions(
                 checks.check_reference(
                     frame, "funding_stream_id", streams, file=file, target="stroom"
                 )
+            )
+        elif submission.kind == "iza_regio":
+            issues.extend(
+                checks.check_reference(frame, "region_id", regions, file=file, target="regio")
             )
         else:
             issues.extend(

@@ -23,7 +23,12 @@ from azwa_analysis.clean._load import RAW_TABLES, Inputs
 from azwa_analysis.clean._municipalities import clean_mergers, clean_municipalities
 from azwa_analysis.clean._parse import parse_table
 from azwa_analysis.clean._reconcile import reconcile_frames
-from azwa_analysis.clean._submissions import merge_local_status, merge_official, parse_submissions
+from azwa_analysis.clean._submissions import (
+    merge_local_status,
+    merge_official,
+    merge_region_members,
+    parse_submissions,
+)
 from azwa_analysis.clean._totals import total_lines
 from azwa_analysis.sources import documents_table, parse_registrations
 
@@ -77,6 +82,9 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
     )
     clean["local_status"] = merge_local_status(clean["local_status"], submissions, inputs.sidecars)
     clean["official_allocations"] = merge_official(clean["official_allocations"], submissions)
+    clean["region_members"] = merge_region_members(
+        clean["region_members"], submissions, inputs.sidecars
+    )
     mergers = clean_mergers(clean["mergers"])
     sidecar = inputs.sidecars.get("municipalities/gemeenten_2025.csv", {})
     outputs = {

@@ -46,12 +46,17 @@ from azwa_analysis._io import (
 from azwa_analysis._issues import ROW, ValidationIssue
 from azwa_analysis._tables import Tables
 from azwa_analysis.clean._parse import parse_table
-from azwa_analysis.schemas import OfficialAllocationSchema, StewardLocalStatusSchema
+from azwa_analysis.schemas import (
+    OfficialAllocationSchema,
+    StewardLocalStatusSchema,
+    StewardRegionSchema,
+)
 
 IMPORTS = "imports"
 KINDS: dict[str, type[pa.DataFrameModel]] = {
     "lokale_stand": StewardLocalStatusSchema,
     "officiele_bedragen": OfficialAllocationSchema,
+    "iza_regio": StewardRegionSchema,
 }
 SUBMISSION_MANIFEST = "submission.yml"
 #: ``20261122T090000123456Z_1f2e3d4c``: the UTC moment to the microsecond, and a random token.
@@ -198,6 +203,7 @@ def current_row_counts(raw: Path, tables: Tables) -> dict[tuple[str, str], int]:
     for kind, frame in (
         ("lokale_stand", tables.local_status),
         ("officiele_bedragen", tables.official_allocations),
+        ("iza_regio", tables.region_members),
     ):
         for code, rows in frame.group_by("municipality_code").len().iter_rows():
             counts[(kind, str(code))] = int(rows)
@@ -284,30 +290,8 @@ def merge_local_status(
     letters: pl.DataFrame, submissions: list[Submission], sidecars: Mapping[str, dict[str, Any]]
 ) -> pl.DataFrame:
     """Letters' rows, with each submitting municipality replaced by its newest submission."""
-    latest = latest_per_municipality(submissions, "lokale_stand")
-    kept = letters.filter(~pl.col("municipality_code").is_in(list(latest)))
-    parts = [kept]
-    for code, submission in latest.items():
-        rows = submission.frame.filter(pl.col("municipality_code") == code)
-        producer = str(sidecars.get(submission.relative, {}).get("producer", "datasteward"))
-        parts.append(
-            rows.select(
-                pl.lit(submission.relative).alias("source_document"),
-                pl.col(ROW).cast(pl.String).alias("source_location"),
-                pl.col("source").alias("source_quote"),
-                pl.lit(f"aangeleverd door {producer}").alias("note"),
-                "municipality_code",
-                "intervention_id",
-                "status",
-                "detail",
-                "funding_source",
-                "funding_stream_id",
-                "funding_ends_year",
-            )
-        )
-    return pl.concat([p.select(letters.columns) for p in parts]).sort(
-        "municipality_code", "intervention_id"
-    )
+    merged = _replace_cited(letters, submissions, sidecars, "lokale_stand")
+    return merged.sort("municipality_code", "intervention_id")
 
 
 def merge_official(base: pl.DataFrame, submissions: list[Submission]) -> pl.DataFrame:
@@ -319,3 +303,36 @@ def merge_official(base: pl.DataFrame, submissions: list[Submission]) -> pl.Data
             submission.frame.filter(pl.col("municipality_code") == code).select(base.columns)
         )
     return pl.concat(parts).sort("municipality_code", "stream_id", "year")
+
+
+def merge_region_members(
+    sources: pl.DataFrame, submissions: list[Submission], sidecars: Mapping[str, dict[str, Any]]
+) -> pl.DataFrame:
+    """Which municipality belongs to which IZA region: the sources' rows, with each submitting
+    municipality's row replaced by its newest submission."""
+    merged = _replace_cited(sources, submissions, sidecars, "iza_regio")
+    return merged.sort("region_id", "municipality_code")
+
+
+def _replace_cited(
+    base: pl.DataFrame,
+    submissions: list[Submission],
+    sidecars: Mapping[str, dict[str, Any]],
+    kind: str,
+) -> pl.DataFrame:
+    """``base`` with each submitting municipality's rows replaced by its newest submission of
+    ``kind``; a submitted row cites its file and row, quotes the steward's source, and names
+    who supplied it."""
+    latest = latest_per_municipality(submissions, kind)
+    parts = [base.filter(~pl.col("municipality_code").is_in(list(latest)))]
+    for code, submission in latest.items():
+        rows = submission.frame.filter(pl.col("municipality_code") == code)
+        producer = str(sidecars.get(submission.relative, {}).get("producer", "datasteward"))
+        cited = rows.with_columns(
+            pl.lit(submission.relative).alias("source_document"),
+            pl.col(ROW).cast(pl.String).alias("source_location"),
+            pl.col("source").alias("source_quote"),
+            pl.lit(f"aangeleverd door {producer}").alias("note"),
+        )
+        parts.append(cited.select(base.columns))
+    return pl.concat(parts)

@@ -43,6 +43,7 @@ from azwa_analysis.schemas._regions import (
     HealthGoalSchema,
     IzaRegionSchema,
     RegionMemberSchema,
+    StewardRegionSchema,
 )
 from azwa_analysis.schemas._timeline import TimelineSchema
 
@@ -77,6 +78,7 @@ __all__ = [
     "RegionMemberSchema",
     "StatementSchema",
     "StewardLocalStatusSchema",
+    "StewardRegionSchema",
     "StreamSchema",
     "StreamTargetSchema",
     "TimelineSchema",

@@ -65,8 +65,14 @@ class IzaRegionSchema(SourcedModel):
 
 
 class RegionMemberSchema(SourcedModel):
-    """Welke gemeente bij welke IZA-regio hoort, waar een bron dat zegt."""
+    """Welke gemeente bij welke IZA-regio hoort, waar een bron dat zegt (of een datasteward)."""
 
+    source_document: str = pa.Field(
+        # a document, or a steward's submission: imports/<submission>/iza_regio/<code>.csv
+        str_matches=r"^([0-9A-Za-z_.-]+\.(txt|pdf|docx|html|htm)"
+        r"|imports/([0-9A-Za-z_]+/)?[a-z_]+/[0-9A-Za-z_.-]+\.csv)$",
+        description="Brondocument of aangeleverd bestand (data/raw/imports/…).",
+    )
     region_id: str = pa.Field(str_matches=SLUG_REGEX, description="Regio (iza_regions).")
     municipality_code: str = pa.Field(
         str_matches=MUNICIPALITY_CODE_REGEX, description="Gemeentecode."
@@ -84,6 +90,28 @@ class RegionMemberSchema(SourcedModel):
     class Config:
         strict = True
         description = "Gemeenten per IZA-regio"
+
+
+class StewardRegionSchema(pa.DataFrameModel):
+    """IZA-regio van een gemeente zoals een datasteward die aanlevert
+    (data/raw/imports/…/iza_regio/)."""
+
+    municipality_code: str = pa.Field(
+        str_matches=MUNICIPALITY_CODE_REGEX, description="Gemeentecode (GM1954)."
+    )
+    region_id: str = pa.Field(str_matches=SLUG_REGEX, description="Regio (iza_regions).")
+    source: str = pa.Field(
+        str_length={"min_value": 3, "max_value": 300},
+        description="Waar de opgave op berust (regioplan, convenant, besluit).",
+    )
+
+    @pa.dataframe_check(description="één regio per gemeente")
+    def one_region(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(~pl.col("municipality_code").is_duplicated())
+
+    class Config:
+        strict = True
+        description = "IZA-regio (aangeleverd)"
 
 
 class HealthGoalSchema(SourcedModel):

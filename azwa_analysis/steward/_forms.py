@@ -50,19 +50,21 @@ class Form:
 
 STATUS_LABELS = {label: code for code, label in LOCAL_STATUS_LABELS.items()}
 
+MUNICIPALITY = Column(
+    "municipality_code",
+    "Gemeentecode",
+    "code",
+    "CBS-code van uw gemeente, bijvoorbeeld GM1954.",
+    choices="gemeenten",
+)
+
 LOCAL_STATUS = Form(
     kind="lokale_stand",
     sheet="Lokale stand",
     title="Lokale stand van interventies",
     key=("municipality_code", "intervention_id"),
     columns=(
-        Column(
-            "municipality_code",
-            "Gemeentecode",
-            "code",
-            "CBS-code van uw gemeente, bijvoorbeeld GM1954.",
-            choices="gemeenten",
-        ),
+        MUNICIPALITY,
         Column(
             "intervention_id",
             "Interventie",
@@ -123,13 +125,7 @@ OFFICIAL = Form(
     title="Officiële bedragen per stroom en jaar",
     key=("municipality_code", "stream_id", "year"),
     columns=(
-        Column(
-            "municipality_code",
-            "Gemeentecode",
-            "code",
-            "CBS-code van uw gemeente, bijvoorbeeld GM1954.",
-            choices="gemeenten",
-        ),
+        MUNICIPALITY,
         Column(
             "stream_id",
             "Stroom",
@@ -155,7 +151,33 @@ OFFICIAL = Form(
     ),
 )
 
-FORMS: tuple[Form, ...] = (LOCAL_STATUS, OFFICIAL)
+REGION = Form(
+    kind="iza_regio",
+    sheet="IZA-regio",
+    title="De IZA-regio van de gemeente",
+    key=("municipality_code",),
+    columns=(
+        MUNICIPALITY,
+        Column(
+            "region_id",
+            "IZA-regio",
+            "choice",
+            "De IZA-regio (samenwerkingsregio) waarvoor een mandaatgemeente de SPUK IZA ontvangt; "
+            "kies uit de lijst.",
+            choices="regios",
+        ),
+        Column(
+            "source",
+            "Bron",
+            "text",
+            "Waar dit op berust: regioplan, convenant, besluit (met datum of kenmerk).",
+            max_length=300,
+            min_length=3,
+        ),
+    ),
+)
+
+FORMS: tuple[Form, ...] = (LOCAL_STATUS, OFFICIAL, REGION)
 
 
 def form_for_sheet(name: str) -> Form | None:

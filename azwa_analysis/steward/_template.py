@@ -14,7 +14,7 @@ from xlsxwriter.utility import xl_col_to_name
 from azwa_analysis._io import write_bytes_atomic
 from azwa_analysis._tables import Tables
 from azwa_analysis._vocab import LOCAL_STATUS_LABELS
-from azwa_analysis.steward._forms import FORMS, LOCAL_STATUS, OFFICIAL, Column, Form
+from azwa_analysis.steward._forms import FORMS, LOCAL_STATUS, OFFICIAL, REGION, Column, Form
 from azwa_analysis.steward._parse import neutralise
 from azwa_analysis.steward._read import LIST_SHEET
 
@@ -28,6 +28,8 @@ INSTRUCTIONS = [
     "laatste jaar waarin er geld is.",
     "Blad 'Officiële bedragen': bedragen uit beschikkingen of circulaires, per stroom en jaar, "
     "in hele euro's.",
+    "Blad 'IZA-regio': de IZA-regio van uw gemeente, als de landelijke bronnen die niet noemen "
+    "(de regio krijgt de SPUK IZA via haar mandaatgemeente).",
     "",
     "Zo werkt het:",
     "1. Vul de bladen in; kies waar een lijstje verschijnt een waarde uit de lijst.",
@@ -61,6 +63,7 @@ def _lists(tables: Tables) -> dict[str, list[str]]:
         "interventies": sorted(tables.interventions["name"].to_list(), key=str.casefold),
         "status": list(LOCAL_STATUS_LABELS.values()),
         "stromen": tables.streams.sort("name")["name"].to_list(),
+        "regios": tables.iza_regions.sort("name")["name"].to_list(),
     }
 
 
@@ -85,6 +88,18 @@ def _prefill(tables: Tables, form: Form, code: str | None) -> list[dict[str, Any
                     "funding_stream_id": streams.get(row["funding_stream_id"] or ""),
                     "funding_ends_year": row["funding_ends_year"],
                     "source": f"{source}, regel {row['source_location']}",
+                }
+            )
+    elif form is REGION:
+        regions = dict(tables.iza_regions.select("region_id", "name").iter_rows())
+        members = tables.region_members.filter(pl.col("municipality_code") == code)
+        for row in members.iter_rows(named=True):
+            source = titles.get(row["source_document"], row["source_document"])
+            rows.append(
+                {
+                    "municipality_code": code,
+                    "region_id": regions.get(row["region_id"], row["region_id"]),
+                    "source": f"{source}, {row['source_location']}",
                 }
             )
     else:

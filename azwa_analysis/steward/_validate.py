@@ -41,6 +41,8 @@ class Lookups:
     intervention_names: dict[str, str]  # id → name
     streams: dict[str, str]  # folded id/name → id
     stream_names: dict[str, str]  # id → name
+    regions: dict[str, str]  # folded id/name → id
+    region_names: dict[str, str]  # id → name
 
     @classmethod
     def from_tables(cls, tables: Tables) -> Lookups:
@@ -52,6 +54,10 @@ class Lookups:
         for row in tables.streams.iter_rows(named=True):
             streams[_fold(row["stream_id"])] = row["stream_id"]
             streams[_fold(row["name"])] = row["stream_id"]
+        regions: dict[str, str] = {}
+        for row in tables.iza_regions.iter_rows(named=True):
+            regions[_fold(row["region_id"])] = row["region_id"]
+            regions[_fold(row["name"])] = row["region_id"]
         return cls(
             municipalities=dict(
                 tables.municipalities.select("municipality_code", "name").iter_rows()
@@ -66,6 +72,8 @@ class Lookups:
             ),
             streams=streams,
             stream_names=dict(tables.streams.select("stream_id", "name").iter_rows()),
+            regions=regions,
+            region_names=dict(tables.iza_regions.select("region_id", "name").iter_rows()),
         )
 
 
@@ -357,6 +365,8 @@ def _parse(column: Column, raw: object, lookups: Lookups, codes_in_file: Counter
         return _choose(text, lookups.interventions, lookups.intervention_names, "interventie")
     if column.choices == "stromen":
         return _choose(text, lookups.streams, lookups.stream_names, "stroom")
+    if column.choices == "regios":
+        return _choose(text, lookups.regions, lookups.region_names, "regio")
     return text
 
 

@@ -49,14 +49,17 @@ def test_file_names_from_input_never_escape_the_imports_folder(
             source, tables, paths=imports, supplied_by="Piet", scope=BEEKDAELEN, now=moment
         )
         assert result.validation.ok
-        [written] = result.written
         assert result.folder is not None
-        assert written == result.folder / "lokale_stand" / "GM1954.csv"
+        assert sorted(result.written) == [
+            result.folder / "iza_regio" / "GM1954.csv",
+            result.folder / "lokale_stand" / "GM1954.csv",
+        ]
+        written = result.written[0]
         assert result.folder.parent.resolve() == expected.resolve()
         assert result.folder.name.startswith(moment.strftime("%Y%m%dT%H%M%S%fZ_"))
         assert read_sidecar(written)["original_file"] == safe_name(name)
     new = {p for p in imports.raw.rglob("*") if p.is_file()} - before
-    assert len(new) == 9  # three submissions: a CSV, its sidecar and a manifest each
+    assert len(new) == 15  # three submissions: two CSVs, their sidecars and a manifest each
     assert all(expected.resolve() in path.resolve().parents for path in new)
 
 
@@ -74,7 +77,7 @@ def test_round_trip_template_import_build_and_a_later_submission_supersedes(
     first = import_file(
         first_file, tables, paths=data_copy, supplied_by="Piet", scope=BEEKDAELEN, now=EARLY
     )
-    [first_csv] = first.written
+    [first_csv] = [p for p in first.written if p.parent.name == "lokale_stand"]
     assert first.folder is not None
     assert first.folder.name.startswith("20261122T090000000000Z_")
     assert first_csv == first.folder / "lokale_stand" / "GM1954.csv"
@@ -115,10 +118,11 @@ def test_round_trip_template_import_build_and_a_later_submission_supersedes(
         scope=BEEKDAELEN,
         now=LATER,
     )
-    [second_csv] = second.written
+    [second_csv] = [p for p in second.written if p.parent.name == "lokale_stand"]
     assert [r.format() for r in second.replaced] == [
         f"GM1954 Beekdaelen, lokale stand: {letters.height} rijen vervangen door "
-        f"{letters.height - 1}"
+        f"{letters.height - 1}",
+        "GM1954 Beekdaelen, iza-regio: 1 rijen vervangen door 1",
     ]
 
     mine = built_tables(data_copy).local_status.filter(pl.col("municipality_code") == "GM1954")
@@ -209,3 +213,62 @@ def test_imports_in_the_same_microsecond_get_distinct_ordered_names_and_the_last
     assert issues == []
     latest = latest_per_municipality(submissions, "lokale_stand")["GM1954"]
     assert latest.frame["source"].to_list() == [f"Nota {count - 1:04d}"]
+
+
+def test_region_submission_gives_a_municipality_without_region_its_regional_money(
+    data_copy: DataPaths, tmp_path: Path
+) -> None:
+    """Stadskanaal is in no mandate list the national sources print; a steward names its
+    IZA-regio on the sheet 'IZA-regio', and after the build estimate_allocation shows that
+    region's SPUK IZA as regional money, citing the submission."""
+    stadskanaal = Scope(("GM0037",))
+    tables = built_tables(data_copy)
+    assert "regio" not in estimate_allocation(tables, "GM0037", years=[2026])["recipient"]
+    path = write_template(tables, tmp_path / "regio.xlsx", municipality="GM0037")
+    book = openpyxl.load_workbook(path)
+    book["IZA-regio"].append(["GM0037", "Groningen", "Regioplan Groningen 2023, p. 4"])
+    book.save(path)
+    result = import_file(
+        path, tables, paths=data_copy, supplied_by="Piet", scope=stadskanaal, now=EARLY
+    )
+    assert result.validation.ok, result.validation.issues
+    assert result.folder is not None
+    assert result.folder / "iza_regio" / "GM0037.csv" in result.written
+
+    tables = built_tables(data_copy)
+    member = tables.region_members.filter(pl.col("municipality_code") == "GM0037")
+    assert member.select("region_id", "source_location", "source_quote").rows() == [
+        ("groningen", "2", "Regioplan Groningen 2023, p. 4")  # row 2 of the submission
+    ]
+    assert member["source_document"].item().startswith("imports/")
+    regional = estimate_allocation(tables, "GM0037", years=[2026]).filter(
+        pl.col("recipient") == "regio"
+    )
+    assert regional.select("stream_id", "basis").rows() == [("spuk_iza", "officieel")]
+    assert regional["amount_eur"].item() > 0
+
+
+def test_an_unknown_region_is_refused_with_the_nearest_name_and_nothing_is_written(
+    data_copy: DataPaths, tmp_path: Path
+) -> None:
+    tables = built_tables(data_copy)
+    path = write_template(tables, tmp_path / "regio.xlsx", municipality="GM0037")
+    book = openpyxl.load_workbook(path)
+    book["IZA-regio"].append(["GM0037", "Groningn", "Regioplan 2023"])
+    book.save(path)
+    before = sorted(p for p in data_copy.raw.rglob("*") if p.is_file())
+    result = import_file(
+        path, tables, paths=data_copy, supplied_by="Piet", scope=Scope(("GM0037",)), now=EARLY
+    )
+    assert not result.validation.ok
+    [error] = result.validation.issues
+    assert (error.sheet, error.row, error.column, error.value, error.rule) == (
+        "IZA-regio",
+        2,
+        "IZA-regio (kolom B)",
+        "Groningn",
+        "onbekende regio",
+    )
+    assert error.hint == "bedoelde u Groningen?"
+    assert not result.written
+    assert sorted(p for p in data_copy.raw.rglob("*") if p.is_file()) == before

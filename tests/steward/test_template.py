@@ -14,7 +14,7 @@ import pytest
 
 from azwa_analysis import Tables
 from azwa_analysis.steward import validate_file, write_template
-from azwa_analysis.steward._forms import LOCAL_STATUS
+from azwa_analysis.steward._forms import LOCAL_STATUS, REGION
 from azwa_analysis.steward._import import _csv_bytes, safe_name
 from azwa_analysis.steward._parse import neutralise
 
@@ -22,10 +22,15 @@ from azwa_analysis.steward._parse import neutralise
 def test_prefilled_template_validates_and_holds_the_municipalitys_rows(
     tables: Tables, template: Path
 ) -> None:
-    """The template for GM1954 passes validation and carries every current row of Beekdaelen."""
+    """The template for GM1954 passes validation and carries every current row of Beekdaelen:
+    its local status and its IZA region."""
     validation = validate_file(template, tables)
     assert validation.ok, [i.format() for i in validation.issues]
-    [local] = validation.data
+    local, region = validation.data
+    assert region.form is REGION
+    assert [(r["municipality_code"], r["region_id"]) for r in region.rows] == [
+        ("GM1954", "zuid_limburg")
+    ]
     expected = tables.local_status.filter(pl.col("municipality_code") == "GM1954")
     assert local.form is LOCAL_STATUS
     assert sorted(r["intervention_id"] for r in local.rows) == sorted(
@@ -37,9 +42,15 @@ def test_prefilled_template_validates_and_holds_the_municipalitys_rows(
 def test_template_has_instructions_forms_hidden_lists_and_input_checks(template: Path) -> None:
     """Sheets in order, the list sheet hidden, and every form column has a data validation."""
     book = openpyxl.load_workbook(template)
-    assert book.sheetnames == ["Instructies", "Lijsten", "Lokale stand", "Officiële bedragen"]
+    assert book.sheetnames == [
+        "Instructies",
+        "Lijsten",
+        "Lokale stand",
+        "Officiële bedragen",
+        "IZA-regio",
+    ]
     assert book["Lijsten"].sheet_state == "hidden"
-    for name, width in (("Lokale stand", 8), ("Officiële bedragen", 7)):
+    for name, width in (("Lokale stand", 8), ("Officiële bedragen", 7), ("IZA-regio", 3)):
         validations = book[name].data_validations.dataValidation
         assert len(validations) == width
     header = [c.value for c in book["Lokale stand"][1]]

@@ -173,8 +173,10 @@ def empty_workbook(path: Path, template: Path) -> None:
 
 
 def clear_local(book: Any) -> None:
-    sheet = book["Lokale stand"]
-    sheet.delete_rows(2, sheet.max_row)
+    """The prefilled rows gone from every form sheet (local status and IZA region)."""
+    for name in ("Lokale stand", "IZA-regio"):
+        sheet = book[name]
+        sheet.delete_rows(2, sheet.max_row)
 
 
 def hidden_sheet(book: Any) -> None:
