@@ -45,8 +45,12 @@ from azwa_analysis.schemas import (
     RegionMemberSchema,
     StatementSchema,
     StreamSchema,
+    StreamSuccessorSchema,
     StreamTargetSchema,
     TimelineSchema,
+    GlossarySchema,
+    LocalCaveatSchema,
+    ProgrammePartSchema,
 )
 
 T = TypeVar("T")
@@ -78,6 +82,10 @@ CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "region_members": RegionMemberSchema,
     "health_goals": HealthGoalSchema,
     "figure_register": FigureRegisterSchema,
+    "stream_successors": StreamSuccessorSchema,
+    "programme_parts": ProgrammePartSchema,
+    "local_caveats": LocalCaveatSchema,
+    "glossary": GlossarySchema,
     "parties": PartySchema,
 }
 
@@ -183,6 +191,10 @@ class Tables:
     health_goals: pl.DataFrame
     figure_register: pl.DataFrame
     parties: pl.DataFrame
+    stream_successors: pl.DataFrame
+    programme_parts: pl.DataFrame
+    local_caveats: pl.DataFrame
+    glossary: pl.DataFrame
     fingerprint: str = ""
     #: Results computed from the tables alone (national analyses, lookups, answers and charts
     #: shared by many municipalities), memoised per bundle; see :meth:`memoised`. The bundle is

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import polars as pl
 
 from azwa_analysis._issues import ValidationIssue
+from azwa_analysis._vocab import AZWA_CATEGORIES
 from azwa_analysis.clean import _checks as checks
 from azwa_analysis.clean._load import RAW_TABLES, Inputs
 from azwa_analysis.clean._municipalities import check_municipality_coverage
@@ -269,6 +270,9 @@ def cross_checks(
         "health_goals",
         "allocation_totals",
         "parties",
+        "stream_successors",
+        "programme_parts",
+        "local_caveats",
     ):
         issues.extend(check_quotes(frames[name], texts, file=file(name), absent=absent))
     for name in ("overview_basis", "allocation_keys", "stream_targets"):
@@ -306,6 +310,7 @@ def cross_checks(
         )
     )
     issues.extend(_region_checks(frames, file, codes, streams))
+    issues.extend(_programme_checks(frames, file, codes, streams, ids))
     issues.extend(check_totals(totals, frames["allocations"], file=file("allocation_totals")))
     issues.extend(
         checks.check_reference(
@@ -395,6 +400,55 @@ def _region_checks(
     issues.extend(
         checks.check_reference(
             members, "municipality_code", codes, file=file("region_members"), target="gemeente"
+        )
+    )
+    return issues
+
+
+def _programme_checks(
+    frames: dict[str, pl.DataFrame],
+    file: Callable[[str], str],
+    codes: list[str],
+    streams: list[str],
+    ids: list[str],
+) -> list[ValidationIssue]:
+    """Successors, programme parts and caveats refer to streams, interventions and
+    municipalities that exist."""
+    successors = frames["stream_successors"]
+    issues: list[ValidationIssue] = []
+    for column in ("stream_id", "successor_stream_id"):
+        issues.extend(
+            checks.check_reference(
+                successors, column, streams, file=file("stream_successors"), target="stroom"
+            )
+        )
+    issues.extend(
+        checks.check_reference(
+            successors,
+            "pays_for",
+            [*AZWA_CATEGORIES, *ids, "alle"],
+            file=file("stream_successors"),
+            target="AZWA-categorie, interventie of 'alle'",
+            list_column=True,
+        )
+    )
+    for column in ("programme_id", "part_id"):
+        issues.extend(
+            checks.check_reference(
+                frames["programme_parts"],
+                column,
+                ids,
+                file=file("programme_parts"),
+                target="interventie",
+            )
+        )
+    issues.extend(
+        checks.check_reference(
+            frames["local_caveats"],
+            "municipality_code",
+            codes,
+            file=file("local_caveats"),
+            target="gemeente",
         )
     )
     return issues

@@ -39,8 +39,12 @@ from azwa_analysis.schemas import (
     RegionMemberSchema,
     StatementSchema,
     StreamSchema,
+    StreamSuccessorSchema,
     StreamTargetSchema,
     TimelineSchema,
+    GlossarySchema,
+    LocalCaveatSchema,
+    ProgrammePartSchema,
 )
 from azwa_analysis.sources import (
     Registration,
@@ -82,6 +86,10 @@ RAW_TABLES: tuple[RawTable, ...] = (
     RawTable("region_members", "region_members.csv", RegionMemberSchema),
     RawTable("health_goals", "health_goals.csv", HealthGoalSchema),
     RawTable("parties", "parties.csv", PartySchema),
+    RawTable("stream_successors", "stream_successors.csv", StreamSuccessorSchema),
+    RawTable("programme_parts", "programme_parts.csv", ProgrammePartSchema),
+    RawTable("local_caveats", "local_caveats.csv", LocalCaveatSchema),
+    RawTable("glossary", "glossary.csv", GlossarySchema),
     RawTable("municipalities", "municipalities/gemeenten_2025.csv", MunicipalityRawSchema),
     RawTable("kwb", "municipalities/kwb2021_gemeenten.csv", KwbRawSchema),
     RawTable("mergers", "municipalities/herindelingen_2022_2023.csv", MergerRawSchema),

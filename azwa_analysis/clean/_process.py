@@ -126,6 +126,10 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         "region_members": clean["region_members"],
         "health_goals": clean["health_goals"],
         "parties": clean["parties"],
+        "stream_successors": clean["stream_successors"],
+        "programme_parts": clean["programme_parts"],
+        "local_caveats": clean["local_caveats"],
+        "glossary": clean["glossary"],
     }
     outputs["figure_register"] = figure_register(outputs["funding"], outputs["documents"])
     final_issues: list[ValidationIssue] = []

@@ -37,6 +37,12 @@ from azwa_analysis.schemas._outputs import (
     FundingCliffSchema,
     FundingOverviewSchema,
 )
+from azwa_analysis.schemas._programmes import (
+    GlossarySchema,
+    LocalCaveatSchema,
+    ProgrammePartSchema,
+    StreamSuccessorSchema,
+)
 from azwa_analysis.schemas._regions import (
     AllocationSourceSchema,
     AllocationTotalSchema,
@@ -62,10 +68,12 @@ __all__ = [
     "FundingOverviewSchema",
     "FundingRuleSchema",
     "FundingSchema",
+    "GlossarySchema",
     "HealthGoalSchema",
     "InterventionSchema",
     "IzaRegionSchema",
     "KwbRawSchema",
+    "LocalCaveatSchema",
     "LocalStatusSchema",
     "MergerRawSchema",
     "MergerSchema",
@@ -74,12 +82,14 @@ __all__ = [
     "OfficialAllocationSchema",
     "OverviewBasisSchema",
     "PartySchema",
+    "ProgrammePartSchema",
     "ReconciliationSchema",
     "RegionMemberSchema",
     "StatementSchema",
     "StewardLocalStatusSchema",
     "StewardRegionSchema",
     "StreamSchema",
+    "StreamSuccessorSchema",
     "StreamTargetSchema",
     "TimelineSchema",
 ]

@@ -110,15 +110,21 @@ class Config:
 
 
 class FundingCliffSchema(pa.DataFrameModel):
-    """Lokale programma's: wanneer hun geld stopt en wat het AZWA voor ze doet."""
+    """Lokale programma's: hun geld nu, wat het overneemt en het financieringsrisico."""
 
     municipality_code: str = pa.Field(description="Gemeentecode.")
-    intervention_id: str = pa.Field(description="Interventie.")
+    intervention_id: str = pa.Field(description="Programma (interventie).")
     name: str = pa.Field(description="Naam.")
+    parts: Annotated[pl.List, pl.String()] = pa.Field(
+        description="Onderdelen van het programma (programme_parts), op naam."
+    )
     status: str = pa.Field(isin=LOCAL_STATUSES, description="Lokale status.")
     detail: str = pa.Field(nullable=True, description="Waar en hoeveel.")
     funding_source: str = pa.Field(nullable=True, description="Huidige financieringsbron.")
-    funding_ends_year: pl.Int64 = pa.Field(nullable=True, description="Laatste jaar met geld.")
+    funding_stream_id: str = pa.Field(nullable=True, description="Huidige stroom.")
+    funding_ends_year: pl.Int64 = pa.Field(
+        nullable=True, description="Laatste jaar met geld volgens de brief."
+    )
     azwa_category: str = pa.Field(isin=AZWA_CATEGORIES, description="Plaats in het AZWA.")
     azwa_outcome: str = pa.Field(
         isin=[
@@ -131,13 +137,31 @@ class FundingCliffSchema(pa.DataFrameModel):
         description="Wat het AZWA voor het programma doet.",
     )
     azwa_outcome_nl: str = pa.Field(description="Dat in een Nederlandse zin.")
+    chain: Annotated[pl.List, pl.String()] = pa.Field(
+        description="De stromen die het programma na elkaar betalen (stream_successors)."
+    )
+    links: Annotated[pl.List, pl.String()] = pa.Field(
+        description="De overgangen waarop dat berust: 'stroom>opvolger' (stream_successors)."
+    )
+    successor_stream_id: str = pa.Field(nullable=True, description="Eerste opvolger.")
+    successor_from_year: pl.Int64 = pa.Field(nullable=True, description="Vanaf welk jaar.")
+    conditional_stream_id: str = pa.Field(
+        nullable=True,
+        description="Opvolger die alleen andere soorten programma's betaalt (voorwaardelijk).",
+    )
     gap_years: Annotated[pl.List, pl.Int64()] = pa.Field(
-        description="Jaren tussen het einde van het huidige geld en structureel AZWA-geld."
+        description="Jaren zonder geld tussen de ene bron en de volgende."
     )
     bridged_by: str = pa.Field(
         nullable=True, description="Stroom die (een deel van) het gat overbrugt, met jaren."
     )
-    risk: str = pa.Field(isin=["hoog", "middel", "laag"], description="Financieringsrisico.")
+    caveat: str = pa.Field(
+        nullable=True, description="Voorbehoud van de gemeente dat het risico verhoogde."
+    )
+    risk: str = pa.Field(
+        isin=["hoog", "middel", "laag", "onbekend"], description="Financieringsrisico."
+    )
+    reason_nl: str = pa.Field(description="Waarom, in één Nederlandse zinsnede.")
     source_document: str = pa.Field(description="Bron van de lokale stand.")
     source_location: str = pa.Field(description="Regel(s).")
     source_quote: str = pa.Field(description="Letterlijk citaat.")
