@@ -9,6 +9,7 @@ The public face. Load the clean tables once, then ask the questions advisers ask
     funding_cliffs(tables, "Beekdaelen")    # which local programmes lose their money
     coverage(tables, "Beekdaelen")          # D5/D6 coverage matrix
     deadlines(tables, as_of=date(2026, 11, 22), municipality="Beekdaelen")
+    agenda(tables, "Beekdaelen", as_of=date(2026, 11, 29))  # just passed and coming, once each
     reconcile_sources(tables)               # where the documents agree or differ
 """
 
@@ -24,6 +25,7 @@ from azwa_analysis.analysis import (
     CalibratedKey,
     Municipality,
     UnknownMunicipalityError,
+    agenda,
     allocate_all,
     calibrate_key,
     coverage,
@@ -100,6 +102,7 @@ __all__ = [
     "TablesNotBuiltError",
     "UnknownMunicipalityError",
     "ValidationIssue",
+    "agenda",
     "allocate_all",
     "allocation_chart",
     "allocation_table_nl",

@@ -3,6 +3,7 @@ and text made safe to print on a terminal."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -81,6 +82,34 @@ def format_eur(amount_eur: int | float) -> str:
     if abs(amount_eur) >= 1_000_000:
         return format_eur_mln(amount_eur)
     return f"€ {format_number(amount_eur)}"
+
+
+def format_eur_exact(amount_eur: int) -> str:
+    """An official amount to the euro: ``€ 2.579.527``.
+
+    Examples
+    --------
+    >>> format_eur_exact(2_579_527)
+    '€ 2.579.527'
+    """
+    return f"€ {format_number(amount_eur)}"
+
+
+def format_eur_estimate(amount_eur: int | float) -> str:
+    """An estimate, rounded to two significant figures in millions: what a key that is a few
+    per cent off can support.
+
+    Examples
+    --------
+    >>> [format_eur_estimate(a) for a in (804_508, 3_012_345, 12_345_678)]
+    ['€ 0,80 mln', '€ 3,0 mln', '€ 12 mln']
+    """
+    millions = amount_eur / 1_000_000
+    if millions == 0:
+        return "€ 0 mln"
+    rounded = round(millions, 1 - math.floor(math.log10(abs(millions))))
+    decimals = max(0, 1 - math.floor(math.log10(abs(rounded))))
+    return f"€ {format_number(rounded, decimals=decimals)} mln"
 
 
 _USAGE = (

@@ -2,6 +2,7 @@
 (:class:`~azwa_analysis._tables.Tables`). Each function takes the bundle and keyword-only
 options and returns a frame validated against a schema in :mod:`azwa_analysis.schemas`."""
 
+from azwa_analysis.analysis._agenda import agenda
 from azwa_analysis.analysis._allocation import allocate_all, estimate_allocation
 from azwa_analysis.analysis._cliffs import funding_cliffs
 from azwa_analysis.analysis._coverage import coverage
@@ -25,6 +26,7 @@ __all__ = [
     "CalibratedKey",
     "Municipality",
     "UnknownMunicipalityError",
+    "agenda",
     "allocate_all",
     "calibrate_key",
     "coverage",

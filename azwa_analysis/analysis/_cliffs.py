@@ -330,9 +330,9 @@ def _bridge(
         .iter_rows()
     }
     bridges: list[str] = []
-    for bridge in tables.stream_targets.filter(
-        pl.col("intervention_id") == intervention
-    ).iter_rows(named=True):
+    for bridge in tables.stream_targets.filter(pl.col("intervention_id") == intervention).iter_rows(
+        named=True
+    ):
         covered = [
             year
             for year in gaps
@@ -368,7 +368,11 @@ def _risk(
         if gaps:
             return "middel", f"{money}{gap}", False
         if caveat is not None:
-            return "middel", f"{money}; voorbehoud van de gemeente: {caveat}", True
+            return (
+                "middel",
+                f"{money}; voorbehoud in de eigen brief van de gemeente: ‘{caveat.rstrip('.')}’",
+                True,
+            )
         return "laag", money, False
     if path.ends is not None and path.ends < HORIZON:
         return "hoog", f"{money}; de bronnen noemen niets dat het overneemt", False

@@ -1,8 +1,9 @@
-"""The briefing's content: every section as markdown built from the clean tables.
+"""The briefing's content: the analyses of one municipality at one date, and every table and
+list as markdown built from the clean tables.
 
-The Quarto document (``reports/briefing.qmd``) only arranges these sections; all prose that
-carries a number or a date is generated here from ``data/`` and cites its source, so nothing is
-typed into the template.
+The Quarto document (``reports/briefing.qmd``) holds the wording; it takes values from
+:attr:`Briefing.text` (inline expressions) and tables from the ``*_md`` methods. Every number
+and date cites its source in a short footnote; the quotes are in the sources appendix.
 """
 
 from __future__ import annotations
@@ -11,24 +12,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from azwa_analysis._format import format_eur, format_eur_mln
 from azwa_analysis._paths import DataPaths
-from azwa_analysis._periods import format_date_nl
-from azwa_analysis._tables import Tables, load_tables, package_version
+from azwa_analysis._tables import Tables, load_tables
+from azwa_analysis.analysis._agenda import agenda
 from azwa_analysis.analysis._allocation import estimate_allocation
 from azwa_analysis.analysis._cliffs import funding_cliffs
 from azwa_analysis.analysis._coverage import coverage
-from azwa_analysis.analysis._deadlines import deadlines
+from azwa_analysis.analysis._deadlines import _add_months
 from azwa_analysis.analysis._funding_overview import funding_overview
 from azwa_analysis.analysis._municipality import Municipality, resolve_municipality
-from azwa_analysis.report import _figures, _sections
+from azwa_analysis.report import _appendix, _figures, _sections
 from azwa_analysis.report._figures import Figure
-from azwa_analysis.report._markdown import SourceNotes, md_escape
-from azwa_analysis.report._sections import DUE_ACTORS, DUE_KINDS, DUE_MONTHS, LAST_YEAR
+from azwa_analysis.report._markdown import SourceNotes, md_escape, tidy
+from azwa_analysis.report._sections import LAST_YEAR
+from azwa_analysis.report._text import BriefingText
 
 if TYPE_CHECKING:
     import altair as alt
@@ -36,21 +37,23 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Briefing:
-    """One municipality's briefing as of a date; sections are markdown strings.
+    """One municipality's briefing as of a date.
 
     Examples
     --------
-    >>> briefing = Briefing.create("Beekdaelen", "2026-11-22")
+    >>> briefing = Briefing.create("Beekdaelen", "2026-11-29")
     >>> briefing.municipality.code
     'GM1954'
-    >>> "Kernboodschap" not in briefing.kernboodschap_md()  # the heading is in the template
-    True
+    >>> briefing.text.peildatum
+    '29 november 2026'
     """
 
     tables: Tables
     municipality: Municipality
     as_of: dt.date
     notes: SourceNotes = field(compare=False)
+    #: Everything written so far (markdown), for the glossary of the words used.
+    written: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def create(
@@ -68,6 +71,15 @@ class Briefing:
         day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
         titles = dict(tables.documents.select("document", "short_title").iter_rows())
         return cls(tables, resolve_municipality(tables, municipality), day, SourceNotes(titles))
+
+    @cached_property
+    def text(self) -> BriefingText:
+        """The values the document's text uses (``t.gemeente``, ``t.kern_geld``, …)."""
+        return BriefingText(self)
+
+    def _out(self, markdown: str) -> str:
+        self.written.append(markdown)
+        return tidy(markdown)
 
     # ----------------------------------------------------------------- analyses (computed once)
 
@@ -95,106 +107,72 @@ class Briefing:
         return funding_cliffs(self.tables, self.municipality.code, as_of_year=self.as_of.year)
 
     @cached_property
-    def coverage(self) -> pl.DataFrame:
+    def duties(self) -> pl.DataFrame:
         return coverage(self.tables, self.municipality.code)
 
-    @cached_property
-    def due(self) -> pl.DataFrame:
-        return deadlines(
-            self.tables,
-            as_of=self.as_of,
-            municipality=self.municipality.code,
-            actors=DUE_ACTORS,
-            kinds=DUE_KINDS,
-            within_months=DUE_MONTHS,
-            since=self.as_of.replace(year=self.as_of.year - 1),
-        )
-
-    def _newer_basis_year(self) -> int:
-        """First year whose amounts come from a newer document than the earliest years'."""
-        basis = self.tables.overview_basis.sort("from_year")
-        first = basis["basis_document"][0]
-        return int(basis.filter(pl.col("basis_document") != first)["from_year"].min())  # type: ignore[arg-type]
-
-    def _cut_rate(self) -> float:
-        rules = self.tables.funding_rules.filter(pl.col("kind") == "generic_cut")
-        return float(rules["rate_percent"].max())  # type: ignore[arg-type]
-
     @property
-    def has_local_data(self) -> bool:
-        return (
-            self.tables.local_status.filter(
-                pl.col("municipality_code") == self.municipality.code
-            ).height
-            > 0
+    def agenda_window(self) -> tuple[dt.date, dt.date]:
+        return _add_months(self.as_of, -3), _add_months(self.as_of, 12)
+
+    @cached_property
+    def agenda(self) -> pl.DataFrame:
+        return agenda(self.tables, self.municipality.code, as_of=self.as_of)
+
+    @cached_property
+    def region(self) -> dict[str, Any] | None:
+        """The municipality's IZA region (region, mandate_holder), when a source names it."""
+        members = self.tables.region_members.filter(
+            pl.col("municipality_code") == self.municipality.code
+        )
+        if members.is_empty():
+            return None
+        region = self.tables.iza_regions.filter(pl.col("region_id") == members["region_id"][0]).row(
+            0, named=True
+        )
+        return {"region": region["name"], "mandate_holder": region["mandate_holder"]}
+
+    def region_note(self) -> str:
+        return self.notes.cite_frame(
+            self.tables.region_members.filter(pl.col("municipality_code") == self.municipality.code)
         )
 
-    # ----------------------------------------------------------------- sections
-
-    def header_md(self) -> str:
-        m = self.municipality
-        lines = [
-            f"**Gemeente {md_escape(m.name)}** ({m.code}, provincie {md_escape(m.province)}) · "
-            f"stand van zaken op **{format_date_nl(self.as_of)}**",
-            "",
-            f"*Gemaakt met azwa-analysis {package_version()} uit de gecontroleerde tabellen "
-            f"(build {self.tables.fingerprint[:12]}). Elk getal en elke datum verwijst via een "
-            "voetnoot naar het brondocument, met regelnummer en letterlijk citaat.*",
-        ]
-        if m.merged_from:
-            lines += [
-                "",
-                f"*Gevraagd werd {md_escape(m.merged_from)}; die gemeente is opgegaan "
-                f"in {md_escape(m.name)}.*",
-            ]
-        return "\n".join(lines) + "\n"
-
-    def kernboodschap_md(self) -> str:
-        sentences = [
-            self._money_sentence(),
-            self._share_sentence(),
-            self._cliff_sentence(),
-            self._deadline_sentence(),
-            self._reconciliation_sentence(),
-        ]
-        return "\n".join(f"- {s}" for s in sentences if s) + "\n"
-
-    def _money_sentence(self) -> str:
-        year = self.focus_year
-        rows = self.overview.filter((pl.col("year") == year) & (pl.col("kind") == "budget"))
-        if rows.is_empty():
-            return ""
-        total = int(rows["amount_eur"].sum())
-        structural = int(rows.filter(pl.col("structural"))["amount_eur"].sum())
-        note = self.notes.cite_frame(rows)
-        return (
-            f"In {year} is landelijk {format_eur_mln(total)} beschikbaar voor gemeenten uit "
-            f"IZA, GALA, AZWA en HLO, waarvan {format_eur_mln(structural)} structureel.{note}"
+    def adviser_text(self, part: str) -> dict[str, Any] | None:
+        """The adviser's text for one part (aanleiding, standpunt, vervolg, raad), if any."""
+        texts = getattr(self.tables, "adviser_texts", None)
+        if texts is None:
+            return None
+        rows = texts.filter(
+            (pl.col("municipality_code") == self.municipality.code) & (pl.col("part") == part)
         )
+        return rows.row(0, named=True) if rows.height else None
 
-    def _share_sentence(self) -> str:
-        name = md_escape(self.municipality.name)
-        own = self.allocation.filter(pl.col("recipient") == "gemeente")
-        official = own.filter(pl.col("basis") == "officieel").sort("year")
-        sentences = []
-        if official.height:
-            last = official.filter(pl.col("year") == official["year"].max())
-            year = int(last["year"][0])
-            sentences.append(
-                f"{name} ontvangt in {year} officieel {format_eur(int(last['amount_eur'].sum()))} "
-                f"uit de brede SPUK{self.official_note(last)}"
+    def submissions(self) -> list[tuple[str, dt.date, str]]:
+        """The stewards' submissions this briefing uses: what, when, by whom."""
+        code = self.municipality.code
+        used: dict[str, tuple[str, dt.date, str]] = {}
+        kinds = {
+            "lokale_stand": "lokale stand",
+            "officiele_bedragen": "officiële bedragen",
+            "iza_regio": "IZA-regio",
+            "adviseurstekst": "toelichting adviseur",
+        }
+        frames = [self.tables.local_status, self.tables.region_members]
+        texts = getattr(self.tables, "adviser_texts", None)
+        if texts is not None:
+            frames.append(texts)
+        for frame in frames:
+            rows = frame.filter(
+                (pl.col("municipality_code") == code)
+                & pl.col("source_document").str.starts_with("imports/")
             )
-        estimated = own.filter((pl.col("basis") == "geschat") & (pl.col("year") > self.as_of.year))
-        if estimated.height:
-            year = int(estimated["year"].min())  # type: ignore[arg-type]
-            rows = estimated.filter(pl.col("year") == year)
-            low, high = int(rows["low_eur"].sum()), int(rows["high_eur"].sum())
-            sentences.append(
-                f"voor {year} schatten wij {format_eur(int(rows['amount_eur'].sum()))} "
-                f"(bandbreedte {format_eur(low)} – {format_eur(high)}), met de verdeelsleutel "
-                f"die VWS vooralsnog aanhoudt{self.notes.cite_frame(self._key_rules(rows))}"
-            )
-        return ("; ".join(sentences) + ".") if sentences else ""
+            for document, note in rows.select("source_document", "note").unique().iter_rows():
+                folder, kind = document.split("/")[1], document.split("/")[2]
+                day = dt.date(int(folder[:4]), int(folder[4:6]), int(folder[6:8]))
+                who = str(note or "").removeprefix("aangeleverd door ")
+                used[document] = (kinds.get(kind, kind), day, who)
+        return sorted(used.values(), key=lambda item: (item[1], item[0]))
+
+    # ----------------------------------------------------------------- citations
 
     def official_note(self, rows: pl.DataFrame) -> str:
         """The footnote of official amounts: their row in the transcribed allocation table."""
@@ -210,7 +188,7 @@ class Briefing:
         )
         return self.notes.cite_frame(sources)
 
-    def _key_rules(self, rows: pl.DataFrame) -> pl.DataFrame:
+    def key_rules(self, rows: pl.DataFrame) -> pl.DataFrame:
         """The allocation-key rules behind estimated rows (for their footnotes)."""
         keys = self.tables.allocation_keys
         wanted = rows.select("stream_id", "component_id").unique()
@@ -219,80 +197,57 @@ class Briefing:
             | pl.col("component_id").is_in(wanted["component_id"].to_list())
         )
 
-    def _cliff_sentence(self) -> str:
-        name = md_escape(self.municipality.name)
-        if not self.has_local_data:
-            return (
-                f"Over de lokale programma's van {name} zijn geen gegevens vastgelegd; welke "
-                "programma's hun geld verliezen is daarom onbekend. "
-                + self.statement("d5_in_elke_gemeente")
-            )
-        cliffs = self.cliffs
-        structural = cliffs.filter(pl.col("azwa_outcome").str.starts_with("structureel"))
-        high = cliffs.filter(pl.col("risk") == "hoog")
-        text = (
-            f"Van de {cliffs.height} lokale programma's in de brieven worden er "
-            f"{structural.height} structureel geborgd als basisfunctionaliteit (D5) of "
-            "basisinfrastructuur (D6)"
+    def statement_row(self, statement_id: str) -> dict[str, Any]:
+        return self.tables.statements.filter(pl.col("statement_id") == statement_id).row(
+            0, named=True
         )
-        if high.height:
-            names = ", ".join(md_escape(n) for n in high["name"].to_list())
-            ends = high["funding_ends_year"].drop_nulls()
-            until = f"; hun geld stopt uiterlijk na {int(ends.max())}" if ends.len() else ""  # type: ignore[arg-type]
-            text += f"; voor {high.height} ({names}) regelt het AZWA geen financiering{until}"
-        return text + "." + self.notes.cite_frame(cliffs)
 
     def statement(self, statement_id: str) -> str:
         """A key statement from the sources, with its footnote."""
-        row = self.tables.statements.filter(pl.col("statement_id") == statement_id).row(
-            0, named=True
-        )
+        row = self.statement_row(statement_id)
         return md_escape(row["text"]) + self.notes.cite_row(row)
 
-    def _deadline_sentence(self) -> str:
-        ahead = self.due.filter(pl.col("status") != "verlopen")
-        past = self.due.filter(pl.col("status") == "verlopen")
-        parts: list[str] = []
-        if ahead.height:
-            first = ahead.row(0, named=True)
-            parts.append(
-                f"De eerstvolgende deadline voor gemeente en regio: "
-                f"{md_escape(first['event'].rstrip('.'))} ({first['when_nl']})"
-                f"{self.notes.cite_row(first)}"
-            )
-        else:
-            parts.append(
-                "In de bronnen staan geen openstaande deadlines meer voor gemeente en regio"
-            )
-        if past.height:
-            since = format_date_nl(self.as_of.replace(year=self.as_of.year - 1))
-            parts.append(f"sinds {since} zijn {past.height} deadlines en mijlpalen verstreken")
-        return "; ".join(parts) + "."
+    def statement_note(self, statement_id: str) -> str:
+        return self.notes.cite_row(self.statement_row(statement_id))
 
-    def _reconciliation_sentence(self) -> str:
-        report = self.tables.reconciliation
-        differ = report.filter(pl.col("status") != "overeenstemming")
-        if differ.is_empty():
-            return f"De bronnen stemmen op alle {report.height} gecontroleerde punten overeen."
-        return (
-            f"De bronnen verschillen op {differ.height} van de {report.height} punten waar ze "
-            "dezelfde bedragen noemen; die verschillen zijn niet gecorrigeerd (zie Bronnen)."
-        )
+    def step_sources(self, event_ids: list[str]) -> pl.DataFrame:
+        """The timeline rows behind one agenda step (for its footnote)."""
+        return self.tables.timeline.filter(pl.col("event_id").is_in(event_ids))
+
+    # ----------------------------------------------------------------- sections
+
+    def money_md(self) -> str:
+        return self._out(_sections.money_md(self))
+
+    def programmes_md(self) -> str:
+        return self._out(_sections.programmes_md(self))
+
+    def duties_md(self) -> str:
+        return self._out(_sections.duties_md(self))
+
+    def agenda_md(self) -> str:
+        return self._out(_sections.agenda_md(self))
 
     def context_md(self) -> str:
-        return _sections.context_md(self)
+        return self._out(_sections.context_md(self))
+
+    def national_md(self) -> str:
+        return self._out(_sections.national_md(self))
+
+    def reconciliation_md(self) -> str:
+        return self._out(_appendix.reconciliation_md(self))
+
+    def glossary_md(self) -> str:
+        return self._out(_appendix.glossary_md(self))
+
+    def sources_md(self) -> str:
+        return tidy(_appendix.sources_md(self))
 
     def timeline_figure(self) -> Figure:
         return _figures.timeline_figure(self)
 
-    def middelen_national_md(self) -> str:
-        return _sections.middelen_national_md(self)
-
     def funding_figure(self) -> Figure:
         return _figures.funding_figure(self)
-
-    def middelen_local_md(self) -> str:
-        return _sections.middelen_local_md(self)
 
     def allocation_figure(self) -> Figure:
         return _figures.allocation_figure(self)
@@ -301,33 +256,48 @@ class Briefing:
         """The Altair charts behind the figures, in document order."""
         return _figures.charts(self)
 
-    def coverage_md(self) -> str:
-        return _sections.coverage_md(self)
 
-    def risks_md(self) -> str:
-        return _sections.risks_md(self)
-
-    def tijdpad_md(self) -> str:
-        return _sections.tijdpad_md(self)
-
-    def bronnen_md(self) -> str:
-        return _sections.bronnen_md(self)
-
-
-#: The briefing's sections in document order (the template calls each once).
+#: The briefing's tables and figures in document order (the template calls each once).
 SECTIONS = (
-    "header_md",
-    "kernboodschap_md",
-    "context_md",
-    "timeline_figure",
-    "middelen_national_md",
-    "funding_figure",
-    "middelen_local_md",
+    "money_md",
     "allocation_figure",
-    "coverage_md",
-    "risks_md",
-    "tijdpad_md",
-    "bronnen_md",
+    "programmes_md",
+    "duties_md",
+    "agenda_md",
+    "timeline_figure",
+    "context_md",
+    "national_md",
+    "funding_figure",
+    "reconciliation_md",
+    "glossary_md",
+    "sources_md",
+)
+
+#: The text values the template uses (warmed up with the sections).
+TEXT_VALUES = (
+    "gemeente",
+    "peildatum",
+    "regio",
+    "aanleiding_landelijk",
+    "aanleiding_lokaal",
+    "kern_geld",
+    "kern_programmas",
+    "aantal_d5",
+    "d5_bron",
+    "d6_bron",
+    "kern_taken",
+    "kern_vervolg",
+    "standpunt",
+    "vervolg",
+    "vraag_aan_de_raad",
+    "agenda_vanaf",
+    "agenda_tot",
+    "sleutel_jaar",
+    "sleutel_mediaan",
+    "sleutel_p90",
+    "versie",
+    "build",
+    "aanleveringen",
 )
 
 
@@ -339,5 +309,7 @@ def warm_up(municipality: str, as_of: str | dt.date, *, data_dir: str | None = N
     gets pandoc and Typst ready."""
     tables = load_tables(DataPaths(Path(data_dir)) if data_dir else None, validate=False)
     briefing = Briefing.create(municipality, as_of, tables=tables)
+    for name in TEXT_VALUES:
+        getattr(briefing.text, name)
     for section in SECTIONS:
         getattr(briefing, section)()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,11 +39,17 @@ class Figure:
         # it in its history for the kernel's lifetime (`%reset` does not clear it).
         return f"<Figure: SVG {len(self.svg) // 1024} kB, PNG {len(self.png) // 1024} kB>"
 
-    def _repr_svg_(self) -> str:
-        return self.svg
-
-    def _repr_png_(self) -> bytes:
-        return self.png
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        """SVG and PNG; only the one ``fig-format`` asks for when Quarto renders the document
+        (Quarto sets ``QUARTO_FIG_FORMAT`` in the kernel per output format: Word with
+        ``fig-format: png`` then gets a PNG, and needs no SVG converter)."""
+        wanted = os.environ.get("QUARTO_FIG_FORMAT", "")
+        bundle: dict[str, str] = {}
+        if wanted in ("", "svg"):
+            bundle["image/svg+xml"] = self.svg
+        if wanted != "svg":
+            bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return bundle
 
 
 def draw(chart: alt.TopLevelMixin) -> Figure:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from azwa_analysis._periods import MONTHS_NL
+
 # Characters with a meaning in pandoc markdown (and '<', '>' and '&', which would let raw HTML
 # through to the HTML output).
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>&~^$@])")
@@ -121,8 +123,9 @@ class SourceNotes:
         return self.cite(Citation(*row) for row in rows.iter_rows())
 
     def definitions(self) -> str:
-        """All footnote definitions, in order of first use; citations of one document are
-        grouped: ``VNG-ledenbrief AZWA (juli 2025), r. 159: “…”; r. 175: “…”.``"""
+        """All footnote definitions, in order of first use, short: document and place
+        (``VNG-ledenbrief AZWA (juli 2025), r. 159; r. 175.``); the quotes are in
+        :meth:`quotes_md`."""
         lines: list[str] = []
         for citations, key in self._keys.items():
             by_document: dict[str, list[Citation]] = {}
@@ -133,10 +136,69 @@ class SourceNotes:
                 if not document:
                     parts.extend(md_escape(c.quote) for c in group)
                     continue
-                title = md_escape(self.titles.get(document, document))
-                quotes = "; ".join(
-                    f"r. {md_escape(c.location)}: “{md_escape(c.quote)}”" for c in group
-                )
-                parts.append(f"{title}, {quotes}")
-            lines.append(f"[^{key}]: " + " — ".join(parts) + ".")
+                places = "; ".join(_place(document, c.location) for c in group)
+                parts.append(f"{self.title(document)}, {places}")
+            lines.append(f"[^{key}]: " + "; ".join(parts) + ".")
         return "\n\n".join(lines) + ("\n" if lines else "")
+
+    def title(self, document: str) -> str:
+        """A document's short title, in italics; a steward's submission by its date."""
+        if document.startswith("imports/"):
+            stamp = document.split("/")[1][:8]
+            when = f"{int(stamp[6:8])} {MONTHS_NL[int(stamp[4:6]) - 1]} {stamp[:4]}"
+            return f"*Aanlevering van {when}*"
+        return f"*{md_escape(self.titles.get(document, document))}*"
+
+    def quotes_md(self, order: Sequence[str]) -> str:
+        """Every cited quote, grouped by document (in ``order``, then the rest), sorted by
+        place: the appendix behind the short footnotes."""
+        by_document: dict[str, set[Citation]] = {}
+        for citations in self._keys:
+            for citation in citations:
+                if citation.document:
+                    by_document.setdefault(citation.document, set()).add(citation)
+        ranked = [d for d in order if d in by_document] + sorted(
+            d for d in by_document if d not in order
+        )
+        blocks: list[str] = []
+        for document in ranked:
+            items = sorted(by_document[document], key=lambda c: (_place_key(c.location), c.quote))
+            lines = [f"{self.title(document)}", ""]
+            lines += [f"- {_place(document, c.location)}: “{md_escape(c.quote)}”" for c in items]
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks) + "\n"
+
+
+def place_nl(location: str) -> str:
+    """``159`` → ``r. 159``; ``13:41-44`` → ``p. 13, r. 41–44``; ``3:50-4:2`` → ``p. 3, r. 50 –
+    p. 4, r. 2``; a steward's row number → ``rij 2``.
+
+    Examples
+    --------
+    >>> place_nl("4:20-21"), place_nl("56-62")
+    ('p. 4, r. 20–21', 'r. 56–62')
+    """
+    if ":" not in location:
+        return "r. " + location.replace("-", "–")
+    first, _, last = location.partition("-")
+    page, line = first.split(":")
+    text = f"p. {page}, r. {line}"
+    if not last:
+        return text
+    if ":" in last:
+        end_page, end_line = last.split(":")
+        return f"{text} – p. {end_page}, r. {end_line}"
+    return f"{text}–{last}"
+
+
+def _place(document: str, location: str) -> str:
+    return f"rij {location}" if document.startswith("imports/") else place_nl(location)
+
+
+def _place_key(location: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", location)) or (0,)
+
+
+def tidy(markdown: str) -> str:
+    """No line break between '€' and its amount, nor before 'mln' or '%'."""
+    return markdown.replace("€ ", "€\u00a0").replace(" mln", "\u00a0mln").replace(" %", "\u00a0%")

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from azwa_analysis.report import _inline as inline
+
 if TYPE_CHECKING:
     import nbformat
 
@@ -80,6 +82,7 @@ def _parse_qmd(path: Path, mtime_ns: int, size: int) -> QmdDocument:
     rest = text[position:].strip("\n")
     if rest.strip():
         cells.append(nbformat.v4.new_markdown_cell(rest))
+    _evaluate_inline(cells)
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {
         "name": "python3",
@@ -87,6 +90,27 @@ def _parse_qmd(path: Path, mtime_ns: int, size: int) -> QmdDocument:
         "language": "python",
     }
     return QmdDocument(front, notebook)
+
+
+def _evaluate_inline(cells: list[Any]) -> None:
+    """Inline expressions of a markdown cell are evaluated at the start of the next code cell
+    (a code cell of their own after the last markdown cell), marked ``azwa-inline``."""
+    import nbformat
+
+    pending: list[str] = []
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            pending += inline.expressions(cell.source)
+        elif pending:
+            cell.source = inline.evaluation_source(pending) + "\n" + cell.source
+            cell.metadata["azwa-inline"] = True
+            pending = []
+    if pending:
+        cells.append(
+            nbformat.v4.new_code_cell(
+                inline.evaluation_source(pending), metadata={"azwa-inline": True}
+            )
+        )
 
 
 def to_markdown(
@@ -104,9 +128,20 @@ def to_markdown(
     """
     mimes = {"svg": "image/svg+xml", "png": "image/png"}
     parts: list[str] = []
+    # each markdown cell's inline results come from the next code cell that carries them
+    results: list[dict[str, dict[str, Any]]] = [{} for _ in notebook.cells]
+    ahead: dict[str, dict[str, Any]] = {}
+    for index in range(len(notebook.cells) - 1, -1, -1):
+        cell = notebook.cells[index]
+        if cell.cell_type == "code" and cell.metadata.get("azwa-inline"):
+            ahead = inline.results_of(cell.get("outputs", []))
+        results[index] = ahead
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown":
-            parts.append(cell.source)
+            try:
+                parts.append(inline.substitute(cell.source, results[index]))
+            except (KeyError, ValueError) as error:
+                raise RenderError(f"tekst {index + 1} van de briefing: {error}") from error
             continue
         options = cell.metadata.get("quarto", {})
         for output in cell.get("outputs", []):

@@ -31,6 +31,7 @@ from azwa_analysis.schemas._municipalities import (
     MunicipalitySchema,
 )
 from azwa_analysis.schemas._outputs import (
+    AgendaSchema,
     AllocationSchema,
     CoverageSchema,
     DeadlineSchema,
@@ -54,6 +55,7 @@ from azwa_analysis.schemas._regions import (
 from azwa_analysis.schemas._timeline import TimelineSchema
 
 __all__ = [
+    "AgendaSchema",
     "AgreementSchema",
     "AllocationKeySchema",
     "AllocationSchema",

@@ -218,3 +218,28 @@ class DeadlineSchema(pa.DataFrameModel):
     class Config:
         strict = True
         description = "Deadlines"
+
+
+class AgendaSchema(pa.DataFrameModel):
+    """Stappen rond een peildatum voor een gemeente, elke stap één keer."""
+
+    as_of: dt.date = pa.Field(description="Peildatum.")
+    event: str = pa.Field(description="Wat.")
+    date: dt.date = pa.Field(description="Eerste dag van de (preciezere) periode.")
+    date_end: dt.date = pa.Field(description="Laatste dag.")
+    precision: str = pa.Field(description="Precisie.")
+    range_start: dt.date = pa.Field(nullable=True, description="Begin van een looptijd.")
+    when_nl: str = pa.Field(description="Wanneer, in het Nederlands.")
+    kind: str = pa.Field(description="Soort.")
+    agreement: str = pa.Field(description="Akkoord.")
+    actor: Annotated[pl.List, pl.String()] = pa.Field(description="Wie aan zet is.")
+    status: str = pa.Field(
+        isin=["net voorbij", "loopt", "komt"], description="Ten opzichte van de peildatum."
+    )
+    event_ids: Annotated[pl.List, pl.String()] = pa.Field(
+        description="De tijdlijnregels (documenten) die deze stap noemen."
+    )
+
+    class Config:
+        strict = True
+        description = "Agenda"

@@ -23,7 +23,7 @@ from azwa_analysis.report import Briefing
 from azwa_analysis.report._convert import ConversionError, Converter
 from azwa_analysis.report._kernel import kernel_env
 
-AS_OF = dt.date(2026, 11, 22)
+AS_OF = dt.date(2026, 11, 29)
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
     '<rect width="40" height="20" fill="#154273"/></svg>'

@@ -17,18 +17,22 @@ from azwa_analysis._paths import PROJECT_ROOT, DataPaths
 from azwa_analysis.report._render import RenderResult, render_briefings
 from tests._tools import need
 
-AS_OF = dt.date(2026, 11, 22)
-SNAPSHOT = Path(__file__).parent / "snapshots" / "beekdaelen_2026-11-22.md"
+AS_OF = dt.date(2026, 11, 29)
+SNAPSHOT = Path(__file__).parent / "snapshots" / "beekdaelen_2026-11-29.md"
 
 
 @pytest.fixture(scope="module")
 def rendered(built: DataPaths, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("briefings")
     results = render_briefings(
-        ["GM1954", "GM0014"], as_of=AS_OF, out_dir=out, engine="builtin", data=built
+        LETTERS, as_of=AS_OF, out_dir=out, engine="builtin", data=built, jobs=2
     )
-    assert [r.status for r in results] == ["gemaakt", "gemaakt"], results
+    assert [r.status for r in results] == ["gemaakt"] * len(LETTERS), results
     return out
+
+
+#: Beekdaelen, Groningen (no letter), Arnhem and Woerden.
+LETTERS = ["GM1954", "GM0014", "GM0202", "GM0632"]
 
 
 def test_all_three_formats_exist(rendered: Path) -> None:
@@ -154,7 +158,7 @@ def test_pdf_pages_have_header_and_page_numbers(rendered: Path) -> None:
     for page in range(1, pages + 1):
         text = _pdf_text(pdf, page)
         assert "Gemeente Beekdaelen" in text
-        assert "22 november 2026" in text
+        assert "29 november 2026" in text
         assert f"Pagina {page} van {pages}" in text
 
 
@@ -184,29 +188,36 @@ def test_docx_has_headings_tables_and_images(rendered: Path) -> None:
     document = docx.Document(str(rendered / "GM1954" / "GM1954-briefing.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     for title in (
+        "Aanleiding",
         "Kernboodschap",
-        "Middelen",
-        "Basisfunctionaliteiten en basisinfrastructuur",
-        "Financieringsrisico’s",
-        "Tijdpad",
-        "Bronnen",
+        "Wat betekent dit voor Beekdaelen",
+        "Geld nu en straks",
+        "Lokale programma’s",
+        "Taken",
+        "Vervolg",
+        "Landelijke achtergrond",
+        "Bijlage A. Werkwijze",
+        "Bijlage C. Begrippen en afkortingen",
+        "Bijlage D. Bronnen",
+        "Colofon",
     ):
         assert any(h.replace("'", "’").startswith(title) for h in headings), (title, headings)
     assert len(document.tables) >= 5
     assert len(document.inline_shapes) >= 3
     header = [c.text for c in document.tables[0].rows[0].cells]
-    assert header[0] == "Stroom"
+    assert header[:2] == ["Jaar", "Beekdaelen zelf"]
 
 
 def test_municipality_without_local_data_says_what_is_unknown(rendered: Path) -> None:
-    """Groningen: its official 2026 amount, estimated later years, deadlines, local parts
-    'onbekend'."""
+    """Groningen: its official 2026 amount, estimated later years, the agenda, and plainly
+    what is not known: its programmes, its D5 status, the adviser's words."""
     text = (rendered / "GM0014" / "GM0014-briefing.md").read_text(encoding="utf-8")
-    assert "Over de lokale programma's van Groningen zijn geen gegevens vastgelegd" in text
-    assert "Groningen ontvangt in 2026 officieel" in text
-    assert "voor 2027 schatten wij" in text
-    assert "onbekend" in text
-    assert "| Wanneer | Stand | Wat | Wie |" in text
+    assert "Welke lokale programma's van Groningen hun geld verliezen, is niet vastgelegd" in text
+    assert "Voor Groningen zijn geen lokale programma's met hun geld vastgelegd" in text
+    assert "Groningen ontvangt in 2026 officieel € 2.962.867" in text.replace("\u00a0", " ")
+    assert "Voor 2027 schatten wij het deel van Groningen op" in text
+    assert "Het standpunt van het college is nog niet ingevuld." in text
+    assert "| Wanneer | Wat | Wie | Stand |" in text
 
 
 def _normalise(text: str) -> str:
@@ -325,3 +336,101 @@ def test_cli_render_with_a_relative_data_dir_and_a_repeated_format(
     assert result.exit_code == 0, result.output
     assert "1 gemaakt" in result.output
     assert (out / "GM1954" / "GM1954-briefing.html").is_file()
+
+
+# ---------------------------------------------------------------- a briefing a council can act on
+
+PARTS = [
+    "## Aanleiding",
+    "## Kernboodschap",
+    "## Wat betekent dit voor",
+    "### Geld nu en straks",
+    "### Lokale programma's",
+    "### Taken",
+    "## Vervolg",
+    "## Landelijke achtergrond",
+    "## Bijlage A. Werkwijze",
+    "## Bijlage B.",
+    "## Bijlage C. Begrippen en afkortingen",
+    "## Bijlage D. Bronnen",
+    "## Colofon",
+]
+
+
+def _md(rendered: Path, code: str) -> str:
+    return (rendered / code / f"{code}-briefing.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", LETTERS)
+def test_the_parts_of_a_raadsinformatiebrief_in_order(rendered: Path, code: str) -> None:
+    """Local content first (aanleiding, key message, what it means, next steps), national
+    background after it, then the appendices and a colophon."""
+    text = _md(rendered, code)
+    positions = [text.find(part) for part in PARTS]
+    assert all(p >= 0 for p in positions), dict(zip(PARTS, positions, strict=True))
+    assert positions == sorted(positions)
+    key = text[positions[1] : positions[2]]
+    bullets = [line for line in key.splitlines() if line.startswith("- ")]
+    assert 3 <= len(bullets) <= 5
+    assert "landelijk" not in bullets[0]  # about this municipality, not national totals
+
+
+@pytest.mark.parametrize("code", LETTERS)
+def test_readable_footnotes_dates_and_amounts(rendered: Path, code: str) -> None:
+    """Short footnotes (document and line; quotes in the appendix), Dutch dates, estimates
+    rounded, no '€' apart from its amount, no build text before the colophon."""
+    text = _md(rendered, code)
+    notes = [line for line in text.splitlines() if line.startswith("[^")]
+    words = len(text.split())
+    assert sum(len(line.split()) for line in notes) / words < 0.2
+    assert all(len(line.split()) < 60 for line in notes)
+    assert "Voetnoten:" not in text
+    assert not re.search(r"\b20\d\d-\d\d(-\d\d)?\b", text)  # no ISO dates
+    assert not re.search(r"ca\. €\s?\d{1,3}\.\d{3}", text)  # an estimate is not to the euro
+    assert not re.search(r"€ \d", text)  # an amount stays with its '€' (no-break space)
+    body = text.split("## Colofon")[0]
+    assert "azwa-analysis" not in body
+    assert "build " not in body
+
+
+@pytest.mark.parametrize("code", LETTERS)
+def test_the_glossary_explains_the_abbreviations_used(rendered: Path, code: str) -> None:
+    text = _md(rendered, code)
+    body, glossary = text.split("## Bijlage C. Begrippen en afkortingen")
+    glossary = glossary.split("## Bijlage D")[0]
+    terms = re.findall(r"^\*\*(.+?)\*\*$", glossary, flags=re.MULTILINE)
+    for used in ("AZWA", "D5", "D6", "GALA", "GGD", "HLO", "IZA", "SPUK", "VWS"):
+        assert used in terms, used
+    for term in terms:
+        assert term.replace("\\", "") in body.replace("\\", ""), term
+
+
+@pytest.mark.parametrize("code", LETTERS)
+def test_the_regional_context_is_named(rendered: Path, code: str) -> None:
+    line = next(ln for ln in _md(rendered, code).splitlines() if ln.startswith("**Regio:**"))
+    assert "GGD" in line or "Gezondheidsregio" in line
+    assert "zorgkantoorregio" in line
+    assert "IZA-regio" in line
+
+
+def test_the_risk_cases_read_as_the_letters_say(rendered: Path) -> None:
+    """Arnhem's Preventieakkoord goes on within the GALA (middel, not hoog); Arnhem's SPUK IZA
+    projects go on in the SPUK AZWA if they fit; Beekdaelen's PlusWIJken is one programme with
+    its four aanpakken; Woerden's own caveat is in its ratings."""
+    arnhem = _md(rendered, "GM0202")
+    row = next(ln for ln in arnhem.splitlines() if ln.startswith("| Arnhems Preventieakkoord"))
+    assert row.rstrip(" |").endswith("middel")
+    assert "werkagenda" in row
+    assert "Brede SPUK GALA" in row
+    wijk = next(ln for ln in arnhem.splitlines() if ln.startswith("| Pilot wijknetwerken"))
+    assert "SPUK IZA tot en met 2026" in wijk
+    assert "SPUK AZWA" in wijk
+    beekdaelen = _md(rendered, "GM1954")
+    rows = [ln for ln in beekdaelen.splitlines() if ln.startswith("| PlusWIJken")]
+    assert len(rows) == 1
+    assert "Welzijn op Recept" in rows[0]
+    assert not any(
+        ln.startswith(("| Doorbraakmethode", "| Kernteam")) for ln in beekdaelen.splitlines()
+    )
+    woerden = _md(rendered, "GM0632")
+    assert "geen structurele investeringen" in woerden

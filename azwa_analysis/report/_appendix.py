@@ -1,0 +1,109 @@
+"""The briefing's appendices: where the sources differ, the words used, and the sources with
+every quote behind the short footnotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from azwa_analysis._format import format_eur_mln
+from azwa_analysis._periods import MONTHS_NL, format_date_nl
+from azwa_analysis.report._markdown import md_escape
+
+if TYPE_CHECKING:
+    from azwa_analysis.report._briefing import Briefing
+
+
+def reconciliation_md(briefing: Briefing) -> str:
+    report = briefing.tables.reconciliation
+    differ = report.filter(pl.col("status") != "overeenstemming")
+    intro = (
+        f"Op {report.height} punten noemen twee bronnen hetzelfde bedrag; op "
+        f"{report.height - differ.height} daarvan stemmen ze overeen. Waar ze verschillen, is "
+        "niets gecorrigeerd:"
+    )
+    if differ.is_empty():
+        return intro.removesuffix(":") + ".\n"
+    lines = [intro, ""]
+    for row in differ.iter_rows(named=True):
+        lines.append(
+            f"- {md_escape(row['description'])}: {format_eur_mln(row['left_eur'])} tegenover "
+            f"{format_eur_mln(row['right_eur'])} "
+            f"(verschil {format_eur_mln(row['difference_eur'])})."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def glossary_md(briefing: Briefing) -> str:
+    """The terms of the glossary that the briefing uses (its text so far, and the template's
+    own wording when the template is beside the document)."""
+    text = " ".join(briefing.written)
+    template = _template_text()
+    rows = [
+        (term, meaning)
+        for term, meaning in briefing.tables.glossary.sort(
+            pl.col("term").str.to_lowercase()
+        ).iter_rows()
+        if _uses(text, term) or _uses(template, term)
+    ]
+    if not rows:
+        return "Deze brief gebruikt geen afkortingen.\n"
+    return "\n".join(f"**{md_escape(t)}**\n: {md_escape(m)}\n" for t, m in rows)
+
+
+def _uses(text: str, term: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w])", text) is not None
+
+
+def _template_text() -> str:
+    from azwa_analysis.report._jobs import QMD
+
+    try:
+        return QMD.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def sources_md(briefing: Briefing) -> str:
+    """The documents cited, with their date in Dutch, and every quote, by document."""
+    notes = briefing.notes
+    documents = briefing.tables.documents
+    lines = ["De brondocumenten:", ""]
+    for row in documents.iter_rows(named=True):
+        lines.append(
+            f"- *{md_escape(row['short_title'])}*: {md_escape(row['title'])}. "
+            f"{md_escape(row['producer'])}, {dutch_date(row['date_published'])}."
+        )
+    lines += [
+        "",
+        "De citaten achter de voetnoten, per document en plaats (r. is regel, p. is pagina):",
+        "",
+        notes.quotes_md(documents["document"].to_list()),
+        notes.definitions(),
+    ]
+    return "\n".join(lines)
+
+
+def dutch_date(text: str) -> str:
+    """'2022-12-23' → '23 december 2022'; '2025-07 (na …)' → 'juli 2025 (na …)';
+    'onbekend' → 'datum onbekend'.
+
+    Examples
+    --------
+    >>> dutch_date("2025-07 (na het VNG-bestuursbesluit)")
+    'juli 2025 (na het VNG-bestuursbesluit)'
+    """
+    text = str(text)
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if match:
+        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        return md_escape(format_date_nl(day) + text[match.end() :])
+    match = re.match(r"^(\d{4})-(\d{2})", text)
+    if match:
+        return md_escape(f"{MONTHS_NL[int(match[2]) - 1]} {match[1]}{text[match.end() :]}")
+    if text.strip() == "onbekend":
+        return "datum onbekend"
+    return md_escape(text)
