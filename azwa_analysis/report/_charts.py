@@ -140,29 +140,50 @@ def allocation_chart(allocation: pl.DataFrame, *, title: str) -> alt.TopLevelMix
 def timeline_chart(
     events: pl.DataFrame, *, as_of: dt.date, title: str = "Tijdlijn van de akkoorden"
 ) -> alt.TopLevelMixin:
-    """Events per agreement on a time axis, with a rule at the as-of date."""
-    data = events.select("date", "date_end", "agreement", "event", "when_nl").with_columns(
+    """Events per agreement on a time axis, with a rule at the as-of date; events with a
+    ``label`` (the key dates) are drawn larger and named beside their mark."""
+    if "label" not in events.columns:
+        events = events.with_columns(pl.lit(None, pl.String).alias("label"))
+    data = events.select("date", "date_end", "agreement", "event", "when_nl", "label").with_columns(
         pl.col("event").str.slice(0, 80),
         pl.col("agreement").replace({"other": "overig"}),
     )
     order = [name.replace("other", "overig") for name in AGREEMENT_COLOURS]
+    colour = alt.Color(
+        "agreement:N",
+        legend=None,
+        scale=alt.Scale(domain=order, range=list(AGREEMENT_COLOURS.values())),
+    )
+    x = alt.X("date_end:T", title=None, axis=alt.Axis(format="%Y"))
+    y = alt.Y("agreement:N", title=None, sort=order)
     base = alt.Chart(data, title=title)
-    ticks = base.mark_tick(thickness=2, size=16).encode(
-        x=alt.X("date_end:T", title=None, axis=alt.Axis(format="%Y")),
-        y=alt.Y("agreement:N", title=None, sort=order),
-        color=alt.Color(
-            "agreement:N",
-            legend=None,
-            scale=alt.Scale(domain=order, range=list(AGREEMENT_COLOURS.values())),
-        ),
+    ticks = base.mark_tick(thickness=2, size=16, opacity=0.6).encode(
+        x=x,
+        y=y,
+        color=colour,
         tooltip=[alt.Tooltip("when_nl:N", title="Wanneer"), alt.Tooltip("event:N", title="Wat")],
+    )
+    labelled = data.filter(pl.col("label").is_not_null()).sort("date_end")
+    key = (
+        alt.Chart(labelled)
+        .mark_point(filled=True, size=70, shape="diamond")
+        .encode(x=x, y=y, color=colour)
+    )
+    names = (
+        alt.Chart(
+            labelled.with_columns(pl.concat_str("label", pl.lit(" ("), "when_nl", pl.lit(")")))
+        )
+        .mark_text(align="left", dx=6, dy=-9, fontSize=9, color="#222222")
+        .encode(x=x, y=y, text="label:N")
     )
     today = (
         alt.Chart(pl.DataFrame({"as_of": [as_of]}))
         .mark_rule(color="black", strokeDash=[4, 3])
         .encode(x="as_of:T")
     )
-    return cast(alt.TopLevelMixin, alt.layer(ticks, today).properties(width=WIDTH, height=170))
+    return cast(
+        alt.TopLevelMixin, alt.layer(ticks, key, names, today).properties(width=WIDTH, height=190)
+    )
 
 
 class SvgChart:
