@@ -24,6 +24,7 @@ import polars as pl
 from azwa_analysis._io import sha256_file
 from azwa_analysis._paths import DataPaths
 from azwa_analysis.schemas import (
+    AdviserTextSchema,
     AgreementSchema,
     AllocationKeySchema,
     AllocationSourceSchema,
@@ -79,6 +80,7 @@ CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "health_goals": HealthGoalSchema,
     "figure_register": FigureRegisterSchema,
     "parties": PartySchema,
+    "adviser_texts": AdviserTextSchema,
 }
 
 
@@ -183,6 +185,7 @@ class Tables:
     health_goals: pl.DataFrame
     figure_register: pl.DataFrame
     parties: pl.DataFrame
+    adviser_texts: pl.DataFrame
     fingerprint: str = ""
     #: Results computed from the tables alone (national analyses, lookups, answers and charts
     #: shared by many municipalities), memoised per bundle; see :meth:`memoised`. The bundle is

@@ -1,5 +1,6 @@
 """One pandera ``DataFrameModel`` per table: the contract of ``data/raw`` and ``data/clean``."""
 
+from azwa_analysis.schemas._adviser import AdviserTextSchema, StewardAdviserTextSchema
 from azwa_analysis.schemas._assumptions import (
     AgreementSchema,
     AllocationKeySchema,
@@ -48,6 +49,7 @@ from azwa_analysis.schemas._regions import (
 from azwa_analysis.schemas._timeline import TimelineSchema
 
 __all__ = [
+    "AdviserTextSchema",
     "AgreementSchema",
     "AllocationKeySchema",
     "AllocationSchema",
@@ -77,6 +79,7 @@ __all__ = [
     "ReconciliationSchema",
     "RegionMemberSchema",
     "StatementSchema",
+    "StewardAdviserTextSchema",
     "StewardLocalStatusSchema",
     "StewardRegionSchema",
     "StreamSchema",
