@@ -24,6 +24,7 @@ import polars as pl
 from azwa_analysis._io import sha256_file
 from azwa_analysis._paths import DataPaths
 from azwa_analysis.schemas import (
+    AdviserTextSchema,
     AgreementSchema,
     AllocationKeySchema,
     AllocationSourceSchema,
@@ -87,6 +88,7 @@ CLEAN_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "local_caveats": LocalCaveatSchema,
     "glossary": GlossarySchema,
     "parties": PartySchema,
+    "adviser_texts": AdviserTextSchema,
 }
 
 
@@ -195,6 +197,7 @@ class Tables:
     programme_parts: pl.DataFrame
     local_caveats: pl.DataFrame
     glossary: pl.DataFrame
+    adviser_texts: pl.DataFrame
     fingerprint: str = ""
     #: Results computed from the tables alone (national analyses, lookups, answers and charts
     #: shared by many municipalities), memoised per bundle; see :meth:`memoised`. The bundle is

@@ -53,6 +53,17 @@ LOCAL_STATUS_LABELS: Final = {
     "unknown": "onbekend",
 }
 
+#: The parts of a council briefing that only the municipality's own policy adviser can write
+#: (a steward's sheet 'Toelichting adviseur'), in the order the briefing gives them.
+ADVISER_PARTS: Final = ("aanleiding", "standpunt", "vervolg", "raad")
+AdviserPart = Literal["aanleiding", "standpunt", "vervolg", "raad"]
+ADVISER_PART_LABELS: Final = {
+    "aanleiding": "Aanleiding",
+    "standpunt": "Standpunt van het college",
+    "vervolg": "Vervolg",
+    "raad": "Vraag aan de raad",
+}
+
 ACTORS: Final = (
     "gemeente",
     "regio",

@@ -114,6 +114,16 @@ def check_submissions(
     interventions = frames["interventions"]["intervention_id"].to_list()
     streams = frames["streams"]["stream_id"].to_list()
     regions = frames["iza_regions"]["region_id"].to_list()
+    #: Per kind, what its rows refer to besides the municipality: (column, known, target).
+    references: dict[str, tuple[tuple[str, list[str], str], ...]] = {
+        "lokale_stand": (
+            ("intervention_id", interventions, "interventie"),
+            ("funding_stream_id", streams, "stroom"),
+        ),
+        "officiele_bedragen": (("stream_id", streams, "stroom"),),
+        "iza_regio": (("region_id", regions, "regio"),),
+        "adviseurstekst": (),
+    }
     issues: list[ValidationIssue] = []
     for submission in submissions:
         file = raw_prefix + submission.relative
@@ -121,25 +131,8 @@ def check_submissions(
         issues.extend(
             checks.check_reference(frame, "municipality_code", codes, file=file, target="gemeente")
         )
-        if submission.kind == "lokale_stand":
-            issues.extend(
-                checks.check_reference(
-                    frame, "intervention_id", interventions, file=file, target="interventie"
-                )
-            )
-            issues.extend(
-                checks.check_reference(
-                    frame, "funding_stream_id", streams, file=file, target="stroom"
-                )
-            )
-        elif submission.kind == "iza_regio":
-            issues.extend(
-                checks.check_reference(frame, "region_id", regions, file=file, target="regio")
-            )
-        else:
-            issues.extend(
-                checks.check_reference(frame, "stream_id", streams, file=file, target="stroom")
-            )
+        for column, known, target in references[submission.kind]:
+            issues.extend(checks.check_reference(frame, column, known, file=file, target=target))
     return issues
 
 

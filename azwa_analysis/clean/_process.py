@@ -24,6 +24,7 @@ from azwa_analysis.clean._municipalities import clean_mergers, clean_municipalit
 from azwa_analysis.clean._parse import parse_table
 from azwa_analysis.clean._reconcile import reconcile_frames
 from azwa_analysis.clean._submissions import (
+    merge_adviser_texts,
     merge_local_status,
     merge_official,
     merge_region_members,
@@ -130,6 +131,7 @@ def process(inputs: Inputs, *, raw_prefix: str = "data/raw/") -> dict[str, pl.Da
         "programme_parts": clean["programme_parts"],
         "local_caveats": clean["local_caveats"],
         "glossary": clean["glossary"],
+        "adviser_texts": merge_adviser_texts(submissions, inputs.sidecars),
     }
     outputs["figure_register"] = figure_register(outputs["funding"], outputs["documents"])
     final_issues: list[ValidationIssue] = []

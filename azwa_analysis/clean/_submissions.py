@@ -7,6 +7,8 @@ merged into the clean tables by one rule.
     data/raw/imports/<UTC-timestamp, µs>_<8 hex>/
         lokale_stand/GM1954.csv           + GM1954.csv.meta.yml   (provenance, sha256)
         officiele_bedragen/GM1954.csv     + GM1954.csv.meta.yml
+        iza_regio/GM1954.csv              + GM1954.csv.meta.yml
+        adviseurstekst/GM1954.csv         + GM1954.csv.meta.yml
         submission.yml                    written last: scope, every file with sha256 and rows
 
 A folder whose ``submission.yml`` is missing, unreadable, or does not match the files beside it
@@ -15,12 +17,12 @@ is *incomplete*: the build refuses it and names ``azwa cleanup``, which moves it
 with a sidecar each) are still read; a CSV without its sidecar, or a sidecar without its CSV,
 is incomplete in the same way.
 
-**Supersede rule.** Per municipality and per kind (local status, official amounts), the newest
-submission that has rows for that municipality is its complete state: it replaces the letters'
-rows and every earlier submission for that municipality. A submission holds rows only for the
-municipalities it was stated to be for (``azwa import --gemeente`` or ``--landelijk``); the
-build checks that again. Earlier submissions stay in ``data/raw/imports/`` untouched, so the
-history can be audited and rebuilt.
+**Supersede rule.** Per municipality and per kind (local status, official amounts, IZA region,
+the adviser's texts), the newest submission that has rows for that municipality is its complete
+state: it replaces the letters' rows and every earlier submission for that municipality. A
+submission holds rows only for the municipalities it was stated to be for (``azwa import
+--gemeente`` or ``--landelijk``); the build checks that again. Earlier submissions stay in
+``data/raw/imports/`` untouched, so the history can be audited and rebuilt.
 """
 
 from __future__ import annotations
@@ -45,9 +47,12 @@ from azwa_analysis._io import (
 )
 from azwa_analysis._issues import ROW, ValidationIssue
 from azwa_analysis._tables import Tables
+from azwa_analysis._vocab import ADVISER_PARTS
 from azwa_analysis.clean._parse import parse_table
 from azwa_analysis.schemas import (
+    AdviserTextSchema,
     OfficialAllocationSchema,
+    StewardAdviserTextSchema,
     StewardLocalStatusSchema,
     StewardRegionSchema,
 )
@@ -57,6 +62,7 @@ KINDS: dict[str, type[pa.DataFrameModel]] = {
     "lokale_stand": StewardLocalStatusSchema,
     "officiele_bedragen": OfficialAllocationSchema,
     "iza_regio": StewardRegionSchema,
+    "adviseurstekst": StewardAdviserTextSchema,
 }
 SUBMISSION_MANIFEST = "submission.yml"
 #: ``20261122T090000123456Z_1f2e3d4c``: the UTC moment to the microsecond, and a random token.
@@ -204,6 +210,7 @@ def current_row_counts(raw: Path, tables: Tables) -> dict[tuple[str, str], int]:
         ("lokale_stand", tables.local_status),
         ("officiele_bedragen", tables.official_allocations),
         ("iza_regio", tables.region_members),
+        ("adviseurstekst", tables.adviser_texts),
     ):
         for code, rows in frame.group_by("municipality_code").len().iter_rows():
             counts[(kind, str(code))] = int(rows)
@@ -314,6 +321,26 @@ def merge_region_members(
     return merged.sort("region_id", "municipality_code")
 
 
+def merge_adviser_texts(
+    submissions: list[Submission], sidecars: Mapping[str, dict[str, Any]]
+) -> pl.DataFrame:
+    """The adviser's texts: per municipality the parts of its newest submission, in the
+    briefing's order, with who supplied them (no national document has any: without
+    submissions the table is empty)."""
+    columns = {name: c.dtype.type for name, c in AdviserTextSchema.to_schema().columns.items()}
+    parts = [pl.DataFrame(schema=columns)]
+    for rows, sidecar in _newest_cited(submissions, sidecars, "adviseurstekst").values():
+        cited = rows.with_columns(
+            pl.lit(_producer(sidecar)).alias("supplied_by"),
+            pl.lit(_origin(sidecar), dtype=pl.String).alias("note"),
+        )
+        parts.append(cited.select(list(columns)))
+    order = {part: index for index, part in enumerate(ADVISER_PARTS)}
+    return pl.concat(parts).sort(
+        "municipality_code", pl.col("part").replace_strict(order, return_dtype=pl.Int64)
+    )
+
+
 def _replace_cited(
     base: pl.DataFrame,
     submissions: list[Submission],
@@ -323,16 +350,41 @@ def _replace_cited(
     """``base`` with each submitting municipality's rows replaced by its newest submission of
     ``kind``; a submitted row cites its file and row, quotes the steward's source, and names
     who supplied it."""
-    latest = latest_per_municipality(submissions, kind)
-    parts = [base.filter(~pl.col("municipality_code").is_in(list(latest)))]
-    for code, submission in latest.items():
-        rows = submission.frame.filter(pl.col("municipality_code") == code)
-        producer = str(sidecars.get(submission.relative, {}).get("producer", "datasteward"))
+    newest = _newest_cited(submissions, sidecars, kind)
+    parts = [base.filter(~pl.col("municipality_code").is_in(list(newest)))]
+    for rows, sidecar in newest.values():
         cited = rows.with_columns(
-            pl.lit(submission.relative).alias("source_document"),
-            pl.col(ROW).cast(pl.String).alias("source_location"),
             pl.col("source").alias("source_quote"),
-            pl.lit(f"aangeleverd door {producer}").alias("note"),
+            pl.lit(f"aangeleverd door {_producer(sidecar)}").alias("note"),
         )
         parts.append(cited.select(base.columns))
     return pl.concat(parts)
+
+
+def _newest_cited(
+    submissions: list[Submission], sidecars: Mapping[str, dict[str, Any]], kind: str
+) -> dict[str, tuple[pl.DataFrame, dict[str, Any]]]:
+    """Per municipality, the rows of its newest submission of ``kind``, each citing its file
+    (``source_document``) and row (``source_location``), with that file's sidecar."""
+    newest: dict[str, tuple[pl.DataFrame, dict[str, Any]]] = {}
+    for code, submission in latest_per_municipality(submissions, kind).items():
+        rows = submission.frame.filter(pl.col("municipality_code") == code).with_columns(
+            pl.lit(submission.relative).alias("source_document"),
+            pl.col(ROW).cast(pl.String).alias("source_location"),
+        )
+        newest[code] = (rows, dict(sidecars.get(submission.relative, {})))
+    return newest
+
+
+def _producer(sidecar: Mapping[str, Any]) -> str:
+    """Who supplied a submission (``azwa import --door``)."""
+    return str(sidecar.get("producer", "datasteward"))
+
+
+def _origin(sidecar: Mapping[str, Any]) -> str | None:
+    """``uit beekdaelen.xlsx, blad 'Toelichting adviseur', ingelezen op 2026-11-22``."""
+    if not sidecar.get("original_file"):
+        return None
+    sheet = f", blad '{sidecar['sheet']}'" if sidecar.get("sheet") else ""
+    day = f", ingelezen op {sidecar['date_published']}" if sidecar.get("date_published") else ""
+    return f"uit {sidecar['original_file']}{sheet}{day}"

@@ -138,10 +138,7 @@ class Briefing:
 
     def adviser_text(self, part: str) -> dict[str, Any] | None:
         """The adviser's text for one part (aanleiding, standpunt, vervolg, raad), if any."""
-        texts = getattr(self.tables, "adviser_texts", None)
-        if texts is None:
-            return None
-        rows = texts.filter(
+        rows = self.tables.adviser_texts.filter(
             (pl.col("municipality_code") == self.municipality.code) & (pl.col("part") == part)
         )
         return rows.row(0, named=True) if rows.height else None
@@ -156,11 +153,10 @@ class Briefing:
             "iza_regio": "IZA-regio",
             "adviseurstekst": "toelichting adviseur",
         }
-        frames = [self.tables.local_status, self.tables.region_members]
-        texts = getattr(self.tables, "adviser_texts", None)
-        if texts is not None:
-            frames.append(texts)
-        for frame in frames:
+        texts = self.tables.adviser_texts.with_columns(
+            pl.concat_str(pl.lit("aangeleverd door "), "supplied_by").alias("note")
+        )
+        for frame in (self.tables.local_status, self.tables.region_members, texts):
             rows = frame.filter(
                 (pl.col("municipality_code") == code)
                 & pl.col("source_document").str.starts_with("imports/")

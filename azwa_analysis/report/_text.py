@@ -14,7 +14,7 @@ from azwa_analysis._periods import format_date_nl
 from azwa_analysis._tables import package_version
 from azwa_analysis.analysis import calibrate_key
 from azwa_analysis.report._inline import Markdown
-from azwa_analysis.report._markdown import md_escape, tidy
+from azwa_analysis.report._markdown import Citation, md_escape, tidy
 
 if TYPE_CHECKING:
     from azwa_analysis.report._briefing import Briefing
@@ -132,10 +132,16 @@ class BriefingText:
             return self._md(f"*{ADVISER_MISSING[part]} {HOW_TO_FILL}*")
         paragraphs = [md_escape(p) for p in str(row["text"]).split("\n\n") if p.strip()]
         joiner = " " if inline else "\n\n"
-        credit = (
-            f"*({md_escape(row['author'])}, {format_date_nl(row['written_on'])}"
-            f"{self.b.notes.cite_row(row)})*"
+        note = self.b.notes.cite(
+            [
+                Citation(
+                    str(row["source_document"]),
+                    str(row["source_location"]),
+                    f"{row['author']}, aangeleverd door {row['supplied_by']}",
+                )
+            ]
         )
+        credit = f"*({md_escape(row['author'])}, {format_date_nl(row['written_on'])}){note}*"
         return self._md(joiner.join(paragraphs) + " " + credit)
 
     # ----------------------------------------------------------------- kernboodschap

@@ -1,5 +1,6 @@
 """One pandera ``DataFrameModel`` per table: the contract of ``data/raw`` and ``data/clean``."""
 
+from azwa_analysis.schemas._adviser import AdviserTextSchema, StewardAdviserTextSchema
 from azwa_analysis.schemas._assumptions import (
     AgreementSchema,
     AllocationKeySchema,
@@ -55,6 +56,7 @@ from azwa_analysis.schemas._regions import (
 from azwa_analysis.schemas._timeline import TimelineSchema
 
 __all__ = [
+    "AdviserTextSchema",
     "AgendaSchema",
     "AgreementSchema",
     "AllocationKeySchema",
@@ -88,6 +90,7 @@ __all__ = [
     "ReconciliationSchema",
     "RegionMemberSchema",
     "StatementSchema",
+    "StewardAdviserTextSchema",
     "StewardLocalStatusSchema",
     "StewardRegionSchema",
     "StreamSchema",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from azwa_analysis._vocab import LOCAL_STATUS_LABELS
+from azwa_analysis._vocab import ADVISER_PART_LABELS, LOCAL_STATUS_LABELS
 
 Kind = Literal["text", "code", "choice", "year", "amount", "date"]
 
@@ -27,6 +27,7 @@ class Column:
     labels: dict[str, str] = field(default_factory=dict)  # Dutch label → code
     max_length: int = 300
     min_length: int = 0
+    multiline: bool = False  # a text with paragraphs: line feeds allowed (Alt+Enter in Excel)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Form:
 
 
 STATUS_LABELS = {label: code for code, label in LOCAL_STATUS_LABELS.items()}
+PART_LABELS = {label: code for code, label in ADVISER_PART_LABELS.items()}
 
 MUNICIPALITY = Column(
     "municipality_code",
@@ -77,6 +79,7 @@ LOCAL_STATUS = Form(
             "Status",
             "choice",
             "geïmplementeerd, pilot, in voorbereiding of niet geïmplementeerd.",
+            choices="status",
             labels=STATUS_LABELS,
         ),
         Column(
@@ -177,7 +180,50 @@ REGION = Form(
     ),
 )
 
-FORMS: tuple[Form, ...] = (LOCAL_STATUS, OFFICIAL, REGION)
+ADVISER = Form(
+    kind="adviseurstekst",
+    sheet="Toelichting adviseur",
+    title="Toelichting van de adviseur voor de raadsinformatiebrief",
+    key=("municipality_code", "part"),
+    columns=(
+        MUNICIPALITY,
+        Column(
+            "part",
+            "Onderdeel",
+            "choice",
+            "Het onderdeel van de raadsinformatiebrief: Aanleiding, Standpunt van het college, "
+            "Vervolg of Vraag aan de raad; kies uit de lijst, één rij per onderdeel.",
+            choices="onderdelen",
+            labels=PART_LABELS,
+        ),
+        Column(
+            "text",
+            "Tekst",
+            "text",
+            "Uw eigen tekst in gewoon Nederlands, 20 tot 2000 tekens; een nieuwe alinea met "
+            "Alt+Enter. Geen opmaak: tekens als * en # blijven staan zoals ze zijn.",
+            max_length=2000,
+            min_length=20,  # StewardAdviserTextSchema.text: the build refuses shorter
+            multiline=True,
+        ),
+        Column(
+            "author",
+            "Auteur",
+            "text",
+            "Wie de tekst schreef: naam, functie (bijv. 'J. de Vries, beleidsadviseur').",
+            max_length=120,
+            min_length=3,
+        ),
+        Column(
+            "written_on",
+            "Datum",
+            "date",
+            "Datum waarop de tekst geschreven is, bijvoorbeeld 22-11-2026.",
+        ),
+    ),
+)
+
+FORMS: tuple[Form, ...] = (LOCAL_STATUS, OFFICIAL, REGION, ADVISER)
 
 
 def form_for_sheet(name: str) -> Form | None:

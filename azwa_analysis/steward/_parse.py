@@ -147,21 +147,32 @@ def _parse_date(value: object) -> dt.date:
     raise ValueError("geen datum; schrijf bijvoorbeeld 22-11-2026")
 
 
-def check_text(value: object, *, max_length: int, min_length: int = 0) -> str:
-    """Plain text: no formula start, no control characters, no markup, not too long or short.
+def check_text(
+    value: object, *, max_length: int, min_length: int = 0, multiline: bool = False
+) -> str:
+    r"""Plain text: no formula start, no control characters, no markup, not too long or short.
+
+    With ``multiline`` a line feed (a paragraph break: Alt+Enter in Excel) is allowed, and
+    Windows' and old Macs' line ends (``\r\n``, ``\r``) become ``\n``; every other rule stays.
 
     Examples
     --------
     >>> check_text("in 5 kernen", max_length=300)
     'in 5 kernen'
+    >>> check_text("Eerste alinea.\r\n\r\nTweede.", max_length=300, multiline=True)
+    'Eerste alinea.\n\nTweede.'
     """
-    text = check_visible(str(value)).strip()
+    text = check_visible(str(value))
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.strip()
     if text.startswith(_FORMULA_START):
         raise ValueError(
             "tekst begint met =, +, - of @: een spreadsheet voert dat uit als "
             "formule; zet er een woord voor"
         )
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
+    line_feed = "\n" if multiline else ""
+    if any(unicodedata.category(ch) == "Cc" and ch not in line_feed for ch in text):
         raise ValueError("tekst bevat onzichtbare stuurtekens; typ de tekst opnieuw")
     if "<" in text or ">" in text:
         raise ValueError("tekst bevat < of > (HTML); schrijf gewone tekst")

@@ -13,8 +13,8 @@ from xlsxwriter.utility import xl_col_to_name
 
 from azwa_analysis._io import write_bytes_atomic
 from azwa_analysis._tables import Tables
-from azwa_analysis._vocab import LOCAL_STATUS_LABELS
-from azwa_analysis.steward._forms import FORMS, LOCAL_STATUS, OFFICIAL, REGION, Column, Form
+from azwa_analysis._vocab import ADVISER_PART_LABELS, LOCAL_STATUS_LABELS
+from azwa_analysis.steward._forms import ADVISER, FORMS, LOCAL_STATUS, REGION, Column, Form
 from azwa_analysis.steward._parse import neutralise
 from azwa_analysis.steward._read import LIST_SHEET
 
@@ -30,6 +30,9 @@ INSTRUCTIONS = [
     "in hele euro's.",
     "Blad 'IZA-regio': de IZA-regio van uw gemeente, als de landelijke bronnen die niet noemen "
     "(de regio krijgt de SPUK IZA via haar mandaatgemeente).",
+    "Blad 'Toelichting adviseur': uw eigen tekst voor de raadsinformatiebrief per onderdeel "
+    "(Aanleiding, Standpunt van het college, Vervolg, Vraag aan de raad), met auteur en datum; "
+    "een nieuwe alinea in een cel met Alt+Enter.",
     "",
     "Zo werkt het:",
     "1. Vul de bladen in; kies waar een lijstje verschijnt een waarde uit de lijst.",
@@ -64,6 +67,7 @@ def _lists(tables: Tables) -> dict[str, list[str]]:
         "status": list(LOCAL_STATUS_LABELS.values()),
         "stromen": tables.streams.sort("name")["name"].to_list(),
         "regios": tables.iza_regions.sort("name")["name"].to_list(),
+        "onderdelen": list(ADVISER_PART_LABELS.values()),
     }
 
 
@@ -102,6 +106,18 @@ def _prefill(tables: Tables, form: Form, code: str | None) -> list[dict[str, Any
                     "source": f"{source}, {row['source_location']}",
                 }
             )
+    elif form is ADVISER:
+        texts = tables.adviser_texts.filter(pl.col("municipality_code") == code)
+        for row in texts.iter_rows(named=True):  # in the briefing's order of parts
+            rows.append(
+                {
+                    "municipality_code": code,
+                    "part": ADVISER_PART_LABELS[row["part"]],
+                    "text": row["text"],
+                    "author": row["author"],
+                    "written_on": row["written_on"],
+                }
+            )
     else:
         official = tables.official_allocations.filter(pl.col("municipality_code") == code)
         for row in official.iter_rows(named=True):
@@ -119,8 +135,11 @@ def write_template(tables: Tables, output: Path, *, municipality: str | None = N
     )
     bold = book.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True})
     title = book.add_format({"bold": True, "font_size": 14})
-    date_format = book.add_format({"num_format": "dd-mm-yyyy"})
-    money = book.add_format({"num_format": "€ #,##0"})
+    looks = {
+        "amount": (16, book.add_format({"num_format": "€ #,##0"})),
+        "date": (16, book.add_format({"num_format": "dd-mm-yyyy"})),
+        "paragraphs": (80, book.add_format({"text_wrap": True, "valign": "top"})),
+    }
 
     info = book.add_worksheet("Instructies")
     info.set_column(0, 0, 110)
@@ -145,31 +164,37 @@ def write_template(tables: Tables, output: Path, *, municipality: str | None = N
     for form in FORMS:
         sheet = book.add_worksheet(form.sheet)
         sheet.freeze_panes(1, 0)
+        column_looks = [_look(column, looks) for column in form.columns]
         for col, column in enumerate(form.columns):
             sheet.write_string(0, col, column.header, bold)
             sheet.write_comment(0, col, column.help, {"x_scale": 2, "y_scale": 1.2})
-            sheet.set_column(col, col, 18 if column.kind != "text" else 34)
+            sheet.set_column(col, col, *column_looks[col])
             _validation(sheet, col, column, ranges)
         for row_index, row in enumerate(_prefill(tables, form, municipality), start=1):
             for col, column in enumerate(form.columns):
                 cell_value = row.get(column.name)
+                look = column_looks[col][1]
                 if cell_value is None:
                     continue
                 if isinstance(cell_value, dt.date):
                     day = dt.datetime(cell_value.year, cell_value.month, cell_value.day)
-                    sheet.write_datetime(row_index, col, day, date_format)
+                    sheet.write_datetime(row_index, col, day, look)
                 elif isinstance(cell_value, int):
-                    sheet.write_number(
-                        row_index, col, cell_value, money if column.kind == "amount" else None
-                    )
+                    sheet.write_number(row_index, col, cell_value, look)
                 else:
-                    sheet.write_string(row_index, col, neutralise(str(cell_value)))
-        if form is OFFICIAL:
-            sheet.set_column(3, 3, 16, money)
-            sheet.set_column(6, 6, 16, date_format)
+                    sheet.write_string(row_index, col, neutralise(str(cell_value)), look)
     book.close()
     write_bytes_atomic(output, buffer.getvalue())
     return output
+
+
+def _look(column: Column, looks: dict[str, tuple[int, Any]]) -> tuple[int, Any]:
+    """Width and cell format of a form column: euros, dates, wrapped paragraphs, or plain."""
+    if column.multiline:
+        return looks["paragraphs"]
+    if column.kind in looks:
+        return looks[column.kind]
+    return (34 if column.kind == "text" else 18), None
 
 
 def _validation(sheet: Any, col: int, column: Column, ranges: dict[str, str]) -> None:
@@ -238,19 +263,6 @@ def _validation(sheet: Any, col: int, column: Column, ranges: dict[str, str]) ->
                 **common,
             },
         )
-    elif column.labels:
-        sheet.data_validation(
-            first,
-            col,
-            last,
-            col,
-            {
-                "validate": "list",
-                "source": ranges["status"],
-                "error_message": "Kies een waarde uit de lijst.",
-                **common,
-            },
-        )
     elif column.choices in ranges:
         sheet.data_validation(
             first,
@@ -272,9 +284,12 @@ def _validation(sheet: Any, col: int, column: Column, ranges: dict[str, str]) ->
             col,
             {
                 "validate": "length",
-                "criteria": "<=",
-                "value": column.max_length,
-                "error_message": f"Maximaal {column.max_length} tekens.",
+                "criteria": "between",
+                "minimum": column.min_length,
+                "maximum": column.max_length,
+                "error_message": f"Tussen {column.min_length} en {column.max_length} tekens."
+                if column.min_length
+                else f"Maximaal {column.max_length} tekens.",
                 **common,
             },
         )

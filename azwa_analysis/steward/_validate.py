@@ -15,7 +15,7 @@ import polars as pl
 from azwa_analysis._format import format_number
 from azwa_analysis._issues import ValidationIssue
 from azwa_analysis._tables import Tables
-from azwa_analysis.steward._forms import Column, Form, form_for_headers, form_for_sheet
+from azwa_analysis.steward._forms import FORMS, Column, Form, form_for_headers, form_for_sheet
 from azwa_analysis.steward._parse import (
     check_text,
     check_visible,
@@ -126,8 +126,8 @@ def validate_file(path: Path, tables: Tables, *, display: str | None = None) -> 
                     "onbekend blad of onbekende kolommen"
                     if sheet.name
                     else "kolommen niet herkend",
-                    "gebruik het invoersjabloon (azwa template) met de bladen 'Lokale stand' en "
-                    "'Officiële bedragen'",
+                    "gebruik het invoersjabloon (azwa template) met de bladen "
+                    + ", ".join(f"'{form.sheet}'" for form in FORMS),
                     sheet=sheet.name,
                 )
             )
@@ -351,16 +351,21 @@ def _parse(column: Column, raw: object, lookups: Lookups, codes_in_file: Counter
         return parse_amount(raw)
     if column.kind == "date":
         return parse_date(raw)
-    text = check_text(raw, max_length=column.max_length, min_length=column.min_length)
+    text = check_text(
+        raw,
+        max_length=column.max_length,
+        min_length=column.min_length,
+        multiline=column.multiline,
+    )
     if column.kind == "text":
         return text
     if column.kind == "code":
         return _municipality(text, lookups, codes_in_file)
     if column.labels:
-        for label, code in column.labels.items():
-            if _fold(text) in (_fold(label), _fold(code)):
-                return code
-        raise ValueError(f"onbekende waarde — kies uit {', '.join(column.labels)}")
+        options = {_fold(k): code for label, code in column.labels.items() for k in (label, code)}
+        labels = {code: label for label, code in column.labels.items()}
+        every = f"kies uit {', '.join(column.labels)}"
+        return _choose(text, options, labels, "waarde", otherwise=every)
     if column.choices == "interventies":
         return _choose(text, lookups.interventions, lookups.intervention_names, "interventie")
     if column.choices == "stromen":
@@ -370,13 +375,26 @@ def _parse(column: Column, raw: object, lookups: Lookups, codes_in_file: Counter
     return text
 
 
-def _choose(text: str, options: dict[str, str], names: dict[str, str], what: str) -> str:
+def _choose(
+    text: str,
+    options: dict[str, str],
+    names: dict[str, str],
+    what: str,
+    *,
+    otherwise: str | None = None,
+) -> str:
+    """The code ``text`` names (folded), or an error naming the nearest names as the hint
+    (``otherwise`` when none is near)."""
     folded = _fold(text)
     if folded in options:
         return options[folded]
     close = difflib.get_close_matches(folded, list(options), n=3, cutoff=0.6)
     labels = list(dict.fromkeys(names[options[c]] for c in close))
-    hint = f"bedoelde u {' of '.join(labels)}?" if labels else f"kies een {what} uit de lijst"
+    hint = (
+        f"bedoelde u {' of '.join(labels)}?"
+        if labels
+        else otherwise or f"kies een {what} uit de lijst"
+    )
     raise ValueError(f"onbekende {what} — {hint}")
 
 

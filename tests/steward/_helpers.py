@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 
@@ -39,6 +40,15 @@ def invoke(*args: str) -> Result:
     )
     assert "Traceback" not in result.output
     return result
+
+
+def raw_checksums(paths: DataPaths) -> dict[str, str]:
+    """sha256 of every file under data/raw, by its path there: to see that nothing changed."""
+    return {
+        str(p.relative_to(paths.raw)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(paths.raw.rglob("*"))
+        if p.is_file()
+    }
 
 
 def built_tables(paths: DataPaths) -> Tables:

@@ -1,7 +1,8 @@
 """A corpus of malformed steward files: each one is reported (rule, row) and imports nothing.
 
-The cases are in ``tests/steward/corpus/``: ``files.py`` (the file, its sheets and headers) and
-``values.py`` (rows and cells); each names the rule and row its issue must have."""
+The cases are in ``tests/steward/corpus/``: ``files.py`` (the file, its sheets and headers),
+``values.py`` (rows and cells) and ``adviser.py`` (the adviser's sheet); each names the rule and
+row its issue must have."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from azwa_analysis.clean import run
 from azwa_analysis.steward import Scope, import_file, write_template
 from tests.conftest import copy_data
 from tests.steward.corpus._makers import Case
+from tests.steward.corpus.adviser import ADVISER_CASES
 from tests.steward.corpus.files import FILE_CASES
 from tests.steward.corpus.values import VALUE_CASES
 
-CASES: list[Case] = [*FILE_CASES, *VALUE_CASES]
+CASES: list[Case] = [*FILE_CASES, *VALUE_CASES, *ADVISER_CASES]
 
 
 def _state(paths: DataPaths) -> dict[str, str]:

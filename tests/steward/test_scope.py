@@ -3,7 +3,6 @@ refused, and the import prints per municipality 'n rijen vervangen door m'."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import polars as pl
@@ -12,18 +11,10 @@ import pytest
 from azwa_analysis import load_tables
 from azwa_analysis._paths import DataPaths
 from azwa_analysis.clean import run
-from tests.steward._helpers import LOCAL_HEADER, invoke, write
+from tests.steward._helpers import LOCAL_HEADER, invoke, raw_checksums, write
 
 ARNHEM = "GM0202;Valpreventie;pilot;;;;;Raadsbesluit Arnhem 2026"
 BEEKDAELEN = "GM1954;Valpreventie;pilot;;;;;Raadsbesluit 2026-14"
-
-
-def _raw(paths: DataPaths) -> dict[str, str]:
-    return {
-        str(p.relative_to(paths.raw)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(paths.raw.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _rows(paths: DataPaths, code: str) -> int:
@@ -39,14 +30,14 @@ def test_a_stray_row_for_another_municipality_is_refused(
     arnhem = _rows(data_copy, "GM0202")
     assert arnhem > 1
     path = write(tmp_path / "beekdaelen.csv", f"{LOCAL_HEADER}\n{BEEKDAELEN}\n{ARNHEM}\n")
-    before = _raw(data_copy)
+    before = raw_checksums(data_copy)
     result = invoke(
         "import", str(path), "--door", "Piet", "-g", "GM1954", "--data-dir", str(data_copy.root)
     )
     assert result.exit_code == 1
     assert "rij voor GM0202 Arnhem, maar de aanlevering is alleen voor GM1954" in result.output
     assert "--gemeente GM0202" in result.output
-    assert _raw(data_copy) == before
+    assert raw_checksums(data_copy) == before
     run(data_copy)
     assert _rows(data_copy, "GM0202") == arnhem
 
@@ -55,7 +46,7 @@ def test_a_stated_municipality_without_rows_is_refused(imports: DataPaths, tmp_p
     """`-g GM1954 -g GM0202` for a file with only Beekdaelen's rows: refused, so no
     municipality's state is emptied by a slip of the keyboard."""
     path = write(tmp_path / "beekdaelen.csv", f"{LOCAL_HEADER}\n{BEEKDAELEN}\n")
-    before = _raw(imports)
+    before = raw_checksums(imports)
     result = invoke(
         "import",
         str(path),
@@ -72,7 +63,7 @@ def test_a_stated_municipality_without_rows_is_refused(imports: DataPaths, tmp_p
     assert "--gemeente GM0202 (Arnhem) opgegeven, maar het bestand heeft geen rijen" in (
         result.output
     )
-    assert _raw(imports) == before
+    assert raw_checksums(imports) == before
 
 
 def test_a_national_file_replaces_each_municipality_in_it_and_says_so(
@@ -130,9 +121,9 @@ def test_import_misuse_exits_2_and_writes_nothing(
     """An empty `--door` (which made every later build fail), no or two scopes, a code that
     is no municipality: exit 2 with a Dutch message, before anything is written."""
     path = write(tmp_path / "beekdaelen.csv", f"{LOCAL_HEADER}\n{BEEKDAELEN}\n")
-    before = _raw(imports)
+    before = raw_checksums(imports)
     result = invoke("import", str(path), *args, "--data-dir", str(imports.root))
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Interne fout" not in result.output
-    assert _raw(imports) == before
+    assert raw_checksums(imports) == before

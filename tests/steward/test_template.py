@@ -48,9 +48,15 @@ def test_template_has_instructions_forms_hidden_lists_and_input_checks(template:
         "Lokale stand",
         "Officiële bedragen",
         "IZA-regio",
+        "Toelichting adviseur",
     ]
     assert book["Lijsten"].sheet_state == "hidden"
-    for name, width in (("Lokale stand", 8), ("Officiële bedragen", 7), ("IZA-regio", 3)):
+    for name, width in (
+        ("Lokale stand", 8),
+        ("Officiële bedragen", 7),
+        ("IZA-regio", 3),
+        ("Toelichting adviseur", 5),
+    ):
         validations = book[name].data_validations.dataValidation
         assert len(validations) == width
     header = [c.value for c in book["Lokale stand"][1]]

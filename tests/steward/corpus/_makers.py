@@ -31,6 +31,7 @@ LOCAL = {
     "ends": "2026",
     "source": "Raadsbesluit 2026-14",
 }
+ADVISER_HEADER = "Gemeentecode;Onderdeel;Tekst;Auteur;Datum"
 OFFICIAL = {
     "code": "GM1954",
     "stream": "SPUK IZA",
@@ -39,6 +40,15 @@ OFFICIAL = {
     "document": "Beschikking VWS 2026-0001",
     "by": "Beleidsadviseur Beekdaelen",
     "on": "22-11-2026",
+}
+
+
+ADVISER = {
+    "code": "GM1954",
+    "part": "Aanleiding",
+    "text": "De raad vroeg in maart om de stand van het AZWA.",
+    "author": "J. de Vries, beleidsadviseur",
+    "on": "20-11-2026",
 }
 
 
@@ -52,6 +62,12 @@ def official(**changes: str) -> str:
     """One valid semicolon row of the official-amounts form."""
     assert set(changes) <= set(OFFICIAL)
     return ";".join({**OFFICIAL, **changes}.values())
+
+
+def adviser(**changes: str) -> str:
+    """One valid semicolon row of the adviser's form ('Toelichting adviseur')."""
+    assert set(changes) <= set(ADVISER)
+    return ";".join({**ADVISER, **changes}.values())
 
 
 Maker = Callable[[Path, Path], None]  # (file to write, the prefilled template)
@@ -98,19 +114,39 @@ def set_cell(sheet: str, ref: str, value: object) -> Callable[[Any], object]:
 
 def official_row(**values: object) -> Callable[[Any], object]:
     """Append one row to 'Officiële bedragen' (row 2), valid unless overridden."""
-    row: dict[str, object] = {
-        "code": "GM1954",
-        "stream": "SPUK IZA",
-        "year": 2026,
-        "amount": 250000,
-        "document": "Beschikking VWS 2026-0001",
-        "by": "Beleidsadviseur Beekdaelen",
-        "on": dt.date(2026, 11, 22),
-        **values,
-    }
+    return append_row(
+        "Officiële bedragen",
+        {
+            "code": "GM1954",
+            "stream": "SPUK IZA",
+            "year": 2026,
+            "amount": 250000,
+            "document": "Beschikking VWS 2026-0001",
+            "by": "Beleidsadviseur Beekdaelen",
+            "on": dt.date(2026, 11, 22),
+            **values,
+        },
+    )
 
+
+def adviser_row(**values: object) -> Callable[[Any], object]:
+    """Append one row to 'Toelichting adviseur' (row 2), valid unless overridden."""
+    return append_row(
+        "Toelichting adviseur",
+        {
+            "code": "GM1954",
+            "part": "Vervolg",
+            "text": "In het derde kwartaal volgt het regioplan.",
+            "author": "J. de Vries, beleidsadviseur",
+            "on": dt.date(2026, 11, 20),
+            **values,
+        },
+    )
+
+
+def append_row(sheet: str, row: dict[str, object]) -> Callable[[Any], object]:
     def edit(book: Any) -> None:
-        book["Officiële bedragen"].append(list(row.values()))
+        book[sheet].append(list(row.values()))
 
     return edit
 
@@ -173,8 +209,8 @@ def empty_workbook(path: Path, template: Path) -> None:
 
 
 def clear_local(book: Any) -> None:
-    """The prefilled rows gone from every form sheet (local status and IZA region)."""
-    for name in ("Lokale stand", "IZA-regio"):
+    """The prefilled rows gone from every form sheet."""
+    for name in ("Lokale stand", "Officiële bedragen", "IZA-regio", "Toelichting adviseur"):
         sheet = book[name]
         sheet.delete_rows(2, sheet.max_row)
 
