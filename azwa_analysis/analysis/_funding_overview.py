@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from azwa_analysis._tables import Tables
-from azwa_analysis._vocab import NATIONAL
+from azwa_analysis._vocab import AUTHORITIES, NATIONAL
 from azwa_analysis.clean._reconcile import apply_rate
 from azwa_analysis.schemas import FundingOverviewSchema
 from azwa_analysis.sources import location_order
@@ -155,7 +155,9 @@ def _compute_overview(tables: Tables, wanted: list[int], *, apply_cut: bool) -> 
                     }
                 )
     overview = pl.DataFrame(rows, schema=_SCHEMA)
-    overview = pl.concat([overview, _carry_over_rows(tables.funding_rules, overview)])
+    overview = pl.concat(
+        [overview, _carry_over_rows(tables.funding_rules, tables.documents, overview)]
+    )
     return FundingOverviewSchema.validate(
         overview.sort("year", "agreement", "stream_id", "kind", "component_id")
     )
@@ -189,9 +191,25 @@ def _replaced(replaced: dict[str, Any] | None, line: dict[str, Any]) -> dict[str
     }
 
 
-def _carry_over_rows(rules: pl.DataFrame, overview: pl.DataFrame) -> pl.DataFrame:
-    carry = rules.filter(pl.col("kind") == "carry_over").unique(
-        ["stream_ids", "from_year", "to_year", "rate_percent"], keep="first", maintain_order=True
+def _carry_over_rows(
+    rules: pl.DataFrame, documents: pl.DataFrame, overview: pl.DataFrame
+) -> pl.DataFrame:
+    """The bound on carried-over money, cited to the rule of the most authoritative document
+    (a ministry's letter before the VNG's summary of it): its base is that year's budget."""
+    rank = {name: index for index, name in enumerate(AUTHORITIES)}
+    authority = documents.select(
+        pl.col("document").alias("source_document"),
+        pl.col("authority").replace_strict(rank, return_dtype=pl.Int64).alias("_rank"),
+    )
+    carry = (
+        rules.filter(pl.col("kind") == "carry_over")
+        .join(authority, on="source_document", how="left")
+        .sort("_rank", nulls_last=True, maintain_order=True)
+        .unique(
+            ["stream_ids", "from_year", "to_year", "rate_percent"],
+            keep="first",
+            maintain_order=True,
+        )
     )
     rows: list[dict[str, object]] = []
     for rule in carry.iter_rows(named=True):
