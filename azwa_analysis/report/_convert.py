@@ -2,8 +2,9 @@
 PDF, with no network and deterministic output (``SOURCE_DATE_EPOCH``).
 
 The options are those of ``pandoc --standalone --embed-resources --css briefing.css --toc`` for
-HTML, plain ``-t docx`` for Word and ``--template briefing.typ`` for Typst; one long-lived
-``pandoc lua`` process (:class:`PandocServer`) applies them, so each document is parsed once.
+HTML, ``-t docx --reference-doc reference.docx`` for Word and ``--template briefing.typ`` for
+Typst; one long-lived ``pandoc lua`` process (:class:`PandocServer`) applies them, so each
+document is parsed once. ``reference.docx`` is made by ``scripts/make_reference_docx.py``.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class PandocServer:
             "metadata": metadata,
             "epoch": str(epoch),
             "css": str(TEMPLATES / "briefing.css"),
+            "reference_doc": str(TEMPLATES / "reference.docx"),
             "typst_template": str(TEMPLATES / "briefing.typ"),
             "outputs": outputs,
         }

@@ -4,10 +4,11 @@
 -- one JSON line on stdout. A request names a work folder holding the markdown and its figures;
 -- the markdown is parsed once and written as HTML, Word and Typst from the same document, with
 -- the options the command-line route uses (`--standalone --embed-resources --toc`, the CSS,
--- `--template briefing.typ`). SOURCE_DATE_EPOCH is set per request, so Word's timestamps are
--- the as-of date.
+-- `--reference-doc reference.docx`, `--template briefing.typ`). SOURCE_DATE_EPOCH is set per
+-- request, so Word's timestamps are the as-of date.
 --
--- Request: {dir, markdown, metadata{...}, epoch (a string), css, typst_template, outputs{html,docx,typst}}
+-- Request: {dir, markdown, metadata{...}, epoch (a string), css, reference_doc, typst_template,
+--           outputs{html,docx,typst}}
 -- Reply:   {"ok": true} or {"ok": false, "error": "..."}
 
 local json = pandoc.json
@@ -66,14 +67,36 @@ local function to_html(doc, request)
   })
 end
 
-local function to_docx(doc)
+-- The briefing's first block, `::: {custom-style="Kopregel"}` ("Gemeente X · date"), is what
+-- Word's page header shows (a STYLEREF field in reference.docx).
+local function is_kopregel(block)
+  return block.t == 'Div' and block.attributes['custom-style'] == 'Kopregel'
+end
+
+-- A document without a Kopregel gets one from the metadata, so Word's header never reads
+-- "Error! No text of specified style in document".
+local function with_kopregel(doc)
+  for _, block in ipairs(doc.blocks) do
+    if is_kopregel(block) then return doc end
+  end
+  if not doc.meta.municipality then return doc end
+  local line = 'Gemeente ' .. pandoc.utils.stringify(doc.meta.municipality)
+  if doc.meta.asof then line = line .. ' · ' .. pandoc.utils.stringify(doc.meta.asof) end
+  local blocks = doc.blocks:clone()
+  blocks:insert(1, pandoc.Div({ pandoc.Para(line) }, { ['custom-style'] = 'Kopregel' }))
+  return pandoc.Pandoc(blocks, doc.meta)
+end
+
+-- Word: the reference document gives the styles, A4, the header (the Kopregel) and the
+-- footer (page x of y).
+local function to_docx(doc, request)
   pandoc.mediabag.empty()
-  local pictures = with_images(doc, function(src)
+  local pictures = with_images(with_kopregel(doc), function(src)
     local png = src:gsub('%.svg$', '.png')
     pandoc.mediabag.insert(png, 'image/png', read_file(png))
     return png
   end)
-  return pandoc.write(pictures, 'docx')
+  return pandoc.write(pictures, 'docx', { reference_doc = request.reference_doc })
 end
 
 local function to_typst(doc, request)
@@ -87,7 +110,7 @@ local function convert(request)
   end
   local outputs = request.outputs
   if outputs.html then write_file(outputs.html, to_html(doc, request)) end
-  if outputs.docx then write_file(outputs.docx, to_docx(doc)) end
+  if outputs.docx then write_file(outputs.docx, to_docx(doc, request)) end
   if outputs.typst then write_file(outputs.typst, to_typst(doc, request)) end
 end
 
