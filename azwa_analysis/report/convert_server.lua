@@ -5,7 +5,7 @@
 -- the markdown is parsed once and written as HTML, Word and Typst from the same document, with
 -- the options the command-line route uses (`--standalone --embed-resources --toc`, the CSS,
 -- `--reference-doc reference.docx`, `--template briefing.typ`). SOURCE_DATE_EPOCH is set per
--- request, so Word's timestamps are the as-of date.
+-- request, so Word's timestamps are the as-of date, and the PDF's date is that day too.
 --
 -- Request: {dir, markdown, metadata{...}, epoch (a string), css, reference_doc, typst_template,
 --           outputs{html,docx,typst}}
@@ -99,8 +99,24 @@ local function to_docx(doc, request)
   return pandoc.write(pictures, 'docx', { reference_doc = request.reference_doc })
 end
 
+-- The Typst template prints municipality and date in its own page header, from the metadata.
+local function without_kopregel(doc)
+  return doc:walk({ Div = function(div)
+    if is_kopregel(div) then return {} end
+  end })
+end
+
+-- The PDF's date (document info and XMP) is the as-of date, the day SOURCE_DATE_EPOCH names.
+local function typst_date(epoch)
+  local day = os.date('!*t', tonumber(epoch))
+  return string.format('datetime(year: %d, month: %d, day: %d)', day.year, day.month, day.day)
+end
+
 local function to_typst(doc, request)
-  return pandoc.write(doc, 'typst', { template = template(request.typst_template) })
+  return pandoc.write(without_kopregel(doc), 'typst', {
+    template = template(request.typst_template),
+    variables = { ['pdf-date'] = typst_date(request.epoch) },
+  })
 end
 
 local function convert(request)

@@ -1,6 +1,6 @@
-"""The Word reference document, on a small document through the converter: A4 pages, the
-header and footer fields, the styles a clerk edits, and amounts that keep "€" with their
-number."""
+"""The Word reference document and the Typst template, on a small document through the
+converter: A4 pages, the header and footer fields, the styles a clerk edits, a PDF that poppler
+reads without complaint, and amounts that keep "€" with their number."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pytest
 
 from azwa_analysis._paths import PROJECT_ROOT
 from azwa_analysis.report._convert import TEMPLATES, Converter, Format, epoch_for
+from tests._tools import need
 
 AS_OF = dt.date(2026, 11, 29)
 NBSP = "\u00a0"
@@ -154,6 +155,44 @@ def test_amounts_keep_the_no_break_space(brief: dict[str, Path]) -> None:
     assert f"€{NBSP}80.000" in _part(brief["docx"], "word/document.xml")
     typst = brief["typ"].read_text(encoding="utf-8")
     assert "€~80.000" in typst or f"€{NBSP}80.000" in typst
+
+
+def test_pdf_reads_cleanly_and_is_a4_with_its_title(brief: dict[str, Path]) -> None:
+    """pdfinfo prints nothing on stderr (Typst's /Suspects entry is blanked out), and reports
+    A4, the title and the as-of date; the PDF stays tagged."""
+    result = subprocess.run(
+        [need("pdfinfo"), str(brief["pdf"])], capture_output=True, text=True, check=True
+    )
+    assert result.stderr == ""
+    info = {
+        key.strip(): value.strip()
+        for key, value in (line.split(":", 1) for line in result.stdout.splitlines())
+    }
+    assert info["Title"] == METADATA["title"]
+    assert info["Page size"].endswith("(A4)")
+    assert info["Tagged"] == "yes"
+    assert "Author" not in info
+
+
+def test_pdf_metadata_is_dutch_and_dated_the_as_of_day(brief: dict[str, Path]) -> None:
+    """Language nl-NL in the catalogue; creation date the as-of date; no Suspects entry."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(brief["pdf"])
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "nl-NL"
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+    assert "/Suspects" not in catalog["/MarkInfo"]
+    assert reader.metadata is not None
+    assert reader.metadata.creation_date is not None
+    assert reader.metadata.creation_date.date() == AS_OF
+
+
+def test_the_typst_pdf_leaves_out_the_kopregel_its_header_prints(brief: dict[str, Path]) -> None:
+    """Typst prints municipality and date in its page header from the metadata, so the body
+    does not repeat the Kopregel line."""
+    assert KOPREGEL not in brief["typ"].read_text(encoding="utf-8")
+    assert "Gemeente $municipality$" in (TEMPLATES / "briefing.typ").read_text(encoding="utf-8")
 
 
 def test_reference_docx_is_what_its_script_makes(tmp_path: Path) -> None:
