@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from azwa_analysis._paths import PROJECT_ROOT
 from azwa_analysis.report._convert import TEMPLATES, Converter, Format, epoch_for
@@ -209,3 +210,17 @@ def test_reference_docx_is_what_its_script_makes(tmp_path: Path) -> None:
         assert new.namelist() == old.namelist()
         for name in new.namelist():
             assert new.read(name) == old.read(name), name
+
+
+def test_quarto_project_uses_the_reference_doc_and_valid_typst_options() -> None:
+    """Real Quarto: Word takes the same reference document; the Typst format has no
+    `section-numbering: none` (not a Typst numbering pattern; Quarto numbers nothing by
+    default) and is A4."""
+    project = yaml.safe_load((PROJECT_ROOT / "reports" / "_quarto.yml").read_text("utf-8"))
+    docx, typst = project["format"]["docx"], project["format"]["typst"]
+    assert (PROJECT_ROOT / "reports" / docx["reference-doc"]).resolve() == (
+        TEMPLATES / "reference.docx"
+    ).resolve()
+    assert typst.get("section-numbering") in (None, False)
+    assert typst["papersize"] == "a4"
+    assert (PROJECT_ROOT / "reports" / typst["include-in-header"]).is_file()
