@@ -2,8 +2,9 @@
 PDF, with no network and deterministic output (``SOURCE_DATE_EPOCH``).
 
 The options are those of ``pandoc --standalone --embed-resources --css briefing.css --toc`` for
-HTML, plain ``-t docx`` for Word and ``--template briefing.typ`` for Typst; one long-lived
-``pandoc lua`` process (:class:`PandocServer`) applies them, so each document is parsed once.
+HTML, ``-t docx --reference-doc reference.docx`` for Word and ``--template briefing.typ`` for
+Typst; one long-lived ``pandoc lua`` process (:class:`PandocServer`) applies them, so each
+document is parsed once. ``reference.docx`` is made by ``scripts/make_reference_docx.py``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,24 @@ def epoch_for(day: dt.date) -> int:
 
 
 SERVER_SCRIPT = Path(__file__).with_name("convert_server.lua")
+
+#: Typst marks its tagged PDFs ``/MarkInfo<</Marked true/Suspects false>>``; poppler (pdfinfo,
+#: pdftotext) reads ``Suspects`` as the wrong type and prints a syntax error
+#: (typst/typst#7140). ``false`` is the default, so leaving the entry out means the same.
+_MARK_INFO = b"/MarkInfo<</Marked true/Suspects false>>"
+_MARK_INFO_PLAIN = b"/MarkInfo<</Marked true" + b" " * len(b"/Suspects false") + b">>"
+
+
+def without_suspects_entry(pdf: bytes) -> bytes:
+    """Blank out ``/Suspects false`` in the catalogue's MarkInfo with as many spaces, so the
+    cross-reference offsets stay valid and the PDF stays tagged.
+
+    >>> without_suspects_entry(b"<</Type/Catalog/MarkInfo<</Marked true/Suspects false>>>>")
+    b'<</Type/Catalog/MarkInfo<</Marked true               >>>>'
+    """
+    if pdf.count(_MARK_INFO) != 1:
+        return pdf
+    return pdf.replace(_MARK_INFO, _MARK_INFO_PLAIN)
 
 
 class PandocServer:
@@ -87,6 +106,7 @@ class PandocServer:
             "metadata": metadata,
             "epoch": str(epoch),
             "css": str(TEMPLATES / "briefing.css"),
+            "reference_doc": str(TEMPLATES / "reference.docx"),
             "typst_template": str(TEMPLATES / "briefing.typ"),
             "outputs": outputs,
         }
@@ -156,13 +176,11 @@ class Converter:
         )
         if typst_source is not None:
             try:
-                self._typst.compile(
-                    input=str(typst_source),
-                    output=str(outputs["pdf"]),
-                    root=str(typst_source.parent),
-                )
+                pdf = self._typst.compile(input=str(typst_source), root=str(typst_source.parent))
             except Exception as error:  # typst raises its own error types
                 raise ConversionError(f"typst faalde: {error}") from error
+            assert isinstance(pdf, bytes), "typst gaf geen PDF"
+            outputs["pdf"].write_bytes(without_suspects_entry(pdf))
 
     def warm_up(self) -> None:
         """A small document through pandoc and Typst with the briefing's templates: the first

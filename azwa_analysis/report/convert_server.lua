@@ -4,10 +4,11 @@
 -- one JSON line on stdout. A request names a work folder holding the markdown and its figures;
 -- the markdown is parsed once and written as HTML, Word and Typst from the same document, with
 -- the options the command-line route uses (`--standalone --embed-resources --toc`, the CSS,
--- `--template briefing.typ`). SOURCE_DATE_EPOCH is set per request, so Word's timestamps are
--- the as-of date.
+-- `--reference-doc reference.docx`, `--template briefing.typ`). SOURCE_DATE_EPOCH is set per
+-- request, so Word's timestamps are the as-of date, and the PDF's date is that day too.
 --
--- Request: {dir, markdown, metadata{...}, epoch (a string), css, typst_template, outputs{html,docx,typst}}
+-- Request: {dir, markdown, metadata{...}, epoch (a string), css, reference_doc, typst_template,
+--           outputs{html,docx,typst}}
 -- Reply:   {"ok": true} or {"ok": false, "error": "..."}
 
 local json = pandoc.json
@@ -66,18 +67,56 @@ local function to_html(doc, request)
   })
 end
 
-local function to_docx(doc)
+-- The briefing's first block, `::: {custom-style="Kopregel"}` ("Gemeente X · date"), is what
+-- Word's page header shows (a STYLEREF field in reference.docx).
+local function is_kopregel(block)
+  return block.t == 'Div' and block.attributes['custom-style'] == 'Kopregel'
+end
+
+-- A document without a Kopregel gets one from the metadata, so Word's header never reads
+-- "Error! No text of specified style in document".
+local function with_kopregel(doc)
+  for _, block in ipairs(doc.blocks) do
+    if is_kopregel(block) then return doc end
+  end
+  if not doc.meta.municipality then return doc end
+  local line = 'Gemeente ' .. pandoc.utils.stringify(doc.meta.municipality)
+  if doc.meta.asof then line = line .. ' · ' .. pandoc.utils.stringify(doc.meta.asof) end
+  local blocks = doc.blocks:clone()
+  blocks:insert(1, pandoc.Div({ pandoc.Para(line) }, { ['custom-style'] = 'Kopregel' }))
+  return pandoc.Pandoc(blocks, doc.meta)
+end
+
+-- Word: the reference document gives the styles, A4, the header (the Kopregel) and the
+-- footer (page x of y).
+local function to_docx(doc, request)
   pandoc.mediabag.empty()
-  local pictures = with_images(doc, function(src)
+  local pictures = with_images(with_kopregel(doc), function(src)
     local png = src:gsub('%.svg$', '.png')
     pandoc.mediabag.insert(png, 'image/png', read_file(png))
     return png
   end)
-  return pandoc.write(pictures, 'docx')
+  return pandoc.write(pictures, 'docx', { reference_doc = request.reference_doc })
+end
+
+-- The Typst template prints municipality and date in its own page header, from the metadata.
+local function without_kopregel(doc)
+  return doc:walk({ Div = function(div)
+    if is_kopregel(div) then return {} end
+  end })
+end
+
+-- The PDF's date (document info and XMP) is the as-of date, the day SOURCE_DATE_EPOCH names.
+local function typst_date(epoch)
+  local day = os.date('!*t', tonumber(epoch))
+  return string.format('datetime(year: %d, month: %d, day: %d)', day.year, day.month, day.day)
 end
 
 local function to_typst(doc, request)
-  return pandoc.write(doc, 'typst', { template = template(request.typst_template) })
+  return pandoc.write(without_kopregel(doc), 'typst', {
+    template = template(request.typst_template),
+    variables = { ['pdf-date'] = typst_date(request.epoch) },
+  })
 end
 
 local function convert(request)
@@ -87,7 +126,7 @@ local function convert(request)
   end
   local outputs = request.outputs
   if outputs.html then write_file(outputs.html, to_html(doc, request)) end
-  if outputs.docx then write_file(outputs.docx, to_docx(doc)) end
+  if outputs.docx then write_file(outputs.docx, to_docx(doc, request)) end
   if outputs.typst then write_file(outputs.typst, to_typst(doc, request)) end
 end
 
