@@ -32,15 +32,18 @@ from azwa_analysis.schemas import (
     FigureRegisterSchema,
     FundingRuleSchema,
     FundingSchema,
+    GlossarySchema,
     HealthGoalSchema,
     InterventionSchema,
     IzaRegionSchema,
+    LocalCaveatSchema,
     LocalStatusSchema,
     MergerSchema,
     MunicipalitySchema,
     OfficialAllocationSchema,
     OverviewBasisSchema,
     PartySchema,
+    ProgrammePartSchema,
     ReconciliationSchema,
     RegionMemberSchema,
     StatementSchema,
@@ -48,9 +51,6 @@ from azwa_analysis.schemas import (
     StreamSuccessorSchema,
     StreamTargetSchema,
     TimelineSchema,
-    GlossarySchema,
-    LocalCaveatSchema,
-    ProgrammePartSchema,
 )
 
 T = TypeVar("T")

@@ -330,9 +330,9 @@ def _bridge(
         .iter_rows()
     }
     bridges: list[str] = []
-    for bridge in tables.stream_targets.filter(
-        pl.col("intervention_id") == intervention
-    ).iter_rows(named=True):
+    for bridge in tables.stream_targets.filter(pl.col("intervention_id") == intervention).iter_rows(
+        named=True
+    ):
         covered = [
             year
             for year in gaps

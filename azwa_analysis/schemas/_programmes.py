@@ -34,9 +34,7 @@ class StreamSuccessorSchema(SourcedModel):
 
     @pa.dataframe_check(description="één regel per stroom en opvolger")
     def unique_pair(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(
-            ~pl.struct("stream_id", "successor_stream_id").is_duplicated()
-        )
+        return data.lazyframe.select(~pl.struct("stream_id", "successor_stream_id").is_duplicated())
 
     class Config:
         strict = True
@@ -87,7 +85,9 @@ class LocalCaveatSchema(SourcedModel):
 class GlossarySchema(pa.DataFrameModel):
     """Begrippen en afkortingen; een briefing toont de begrippen die erin voorkomen."""
 
-    term: str = pa.Field(unique=True, description="Afkorting of begrip, zoals het in de tekst staat.")
+    term: str = pa.Field(
+        unique=True, description="Afkorting of begrip, zoals het in de tekst staat."
+    )
     meaning: str = pa.Field(description="Uitleg in één à twee zinnen.")
 
     class Config:
