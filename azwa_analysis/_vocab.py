@@ -86,12 +86,26 @@ EVENT_KINDS: Final = (
     "decision",
     "deadline",
     "milestone",
+    "condition",
     "funding_start",
     "funding_end",
     "health_goal",
     "publication",
     "meeting",
 )
+#: What each kind of timeline event is, in Dutch (the data dictionary and the briefing use it).
+EVENT_KIND_LABELS: Final = {
+    "signature": "ondertekening",
+    "decision": "besluit",
+    "deadline": "deadline",
+    "milestone": "mijlpaal",
+    "condition": "voorwaarde bij de start van geld of een plan (geen deadline)",
+    "funding_start": "begin van geld",
+    "funding_end": "einde van geld (laatste jaar)",
+    "health_goal": "gezondheidsdoel",
+    "publication": "publicatie",
+    "meeting": "overleg",
+}
 
 PRECISIONS: Final = ("day", "month", "quarter", "half", "year")
 Precision = Literal["day", "month", "quarter", "half", "year"]

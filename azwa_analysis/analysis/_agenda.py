@@ -1,9 +1,10 @@
 """What just passed and what comes next for a municipality: each step once.
 
 The timeline holds one row per document that mentions a step; here a step appears once. Rows
-that name the same ``step_id`` are one step (when the timeline has that column), and so are
-rows with the same event text and period. The step takes the most precise date its rows give
-(a day before a month, a month before a quarter …) and keeps all their sources. A row with a
+that name the same ``step_id`` are one step, and so are rows with the same event text and
+period. The step reads as its labelled row (a key date of the timeline figure), else as the
+row with the most precise date (a day before a month, a month before a quarter …), and keeps
+all their sources. A row with a
 start (``2023–2026``) is a period: it *loopt* while the as-of date lies inside it and is never
 overdue as a deadline would be.
 """
@@ -71,16 +72,19 @@ def agenda(
         & (pl.col("date_end") >= start)
         & (pl.coalesce("range_start", "date") <= end)
     )
-    step = pl.col("step_id") if "step_id" in frame.columns else pl.lit(None, pl.String)
+    step = pl.col("step_id")
     rank = {p: i for i, p in enumerate(PRECISIONS)}
+    labelled = pl.col("label").is_null()
     frame = frame.with_columns(
         pl.coalesce(step, pl.concat_str(pl.col("event").str.to_lowercase(), "period")).alias(
             "_step"
         ),
         pl.col("precision").replace_strict(rank, return_dtype=pl.Int64).alias("_rank"),
+        labelled.alias("_unlabelled"),
     )
     steps = (
-        frame.sort("_rank", "date_end", "event_id")
+        # a step reads as its labelled row (the key date), else its most precise one
+        frame.sort("_unlabelled", "_rank", "date_end", "event_id")
         .group_by("_step", maintain_order=True)
         .agg(
             pl.col("event").first(),

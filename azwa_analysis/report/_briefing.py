@@ -118,6 +118,14 @@ class Briefing:
     def agenda(self) -> pl.DataFrame:
         return agenda(self.tables, self.municipality.code, as_of=self.as_of)
 
+    @property
+    def next_steps(self) -> pl.DataFrame:
+        """The coming steps where gemeente or regio acts (not money that merely arrives)."""
+        return self.agenda.filter(
+            (pl.col("status") == "komt")
+            & pl.col("kind").is_in(["deadline", "decision", "milestone"])
+        )
+
     @cached_property
     def region(self) -> dict[str, Any] | None:
         """The municipality's IZA region (region, mandate_holder), when a source names it."""

@@ -74,10 +74,9 @@ def timeline_spec(briefing: Briefing) -> alt.TopLevelMixin:
         kinds=TIMELINE_KINDS,
         since=dt.date(2022, 1, 1),
     ).filter(pl.col("date_end") <= dt.date(LAST_YEAR, 12, 31))
-    if "label" in briefing.tables.timeline.columns:
-        events = events.join(
-            briefing.tables.timeline.select("event_id", "label"), on="event_id", how="left"
-        )
+    events = events.join(
+        briefing.tables.timeline.select("event_id", "label"), on="event_id", how="left"
+    )
     return timeline_chart(
         events, as_of=briefing.as_of, title=f"Besluiten, deadlines en geld, 2022-{LAST_YEAR}"
     )

@@ -95,7 +95,7 @@ class BriefingText:
     def aanleiding_landelijk(self) -> Markdown:
         agenda = self.b.agenda
         past = agenda.filter(pl.col("status") == "net voorbij")
-        ahead = agenda.filter(pl.col("status") != "net voorbij")
+        ahead = self.b.next_steps
         sentences = []
         if past.height:
             sentences.append(self._step("Net voorbij is deze stap", past.row(-1, named=True)))
@@ -237,7 +237,7 @@ class BriefingText:
 
     @cached_property
     def kern_vervolg(self) -> Markdown:
-        ahead = self.b.agenda.filter(pl.col("status") != "net voorbij")
+        ahead = self.b.next_steps
         if ahead.is_empty():
             return self._md("In de bronnen staan geen volgende stappen voor gemeente en regio.")
         row = ahead.row(0, named=True)

@@ -8,13 +8,16 @@ from typing import Annotated
 import pandera.polars as pa
 import polars as pl
 
-from azwa_analysis._vocab import ACTORS, AGREEMENTS, EVENT_KINDS, PRECISIONS
+from azwa_analysis._vocab import ACTORS, AGREEMENTS, EVENT_KIND_LABELS, EVENT_KINDS, PRECISIONS
 from azwa_analysis.schemas._common import SCOPE_REGEX, SLUG_REGEX, SourcedModel
 
 PERIOD_REGEX = r"^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|H[12]))?$"
 
 #: Columns the build derives from ``period``/``period_start``; a raw CSV does not have them.
 DERIVED = {"derived": True}
+
+#: The longest label the timeline figure can print beside its tick.
+LABEL_MAX = 32
 
 
 class TimelineSchema(SourcedModel):
@@ -37,8 +40,25 @@ class TimelineSchema(SourcedModel):
     actor: Annotated[pl.List, pl.String()] = pa.Field(
         description="Wie aan zet is (in CSV gescheiden door ';'): " + ", ".join(ACTORS) + "."
     )
-    kind: str = pa.Field(isin=EVENT_KINDS, description="Soort gebeurtenis.")
+    kind: str = pa.Field(
+        isin=EVENT_KINDS,
+        description="Soort gebeurtenis: "
+        + "; ".join(f"{kind} = {EVENT_KIND_LABELS[kind]}" for kind in EVENT_KINDS)
+        + ".",
+    )
     scope: str = pa.Field(str_matches=SCOPE_REGEX, description="'national' of een gemeentecode.")
+    step_id: str = pa.Field(
+        nullable=True,
+        str_matches=SLUG_REGEX,
+        description="Stap: rijen uit verschillende documenten over dezelfde stap delen deze "
+        "sleutel; leeg als alleen deze rij de stap noemt.",
+    )
+    label: str = pa.Field(
+        nullable=True,
+        str_length={"min_value": 3, "max_value": LABEL_MAX},
+        description=f"Kort Nederlands label (hoogstens {LABEL_MAX} tekens) voor de kerndata in "
+        "de tijdlijnfiguur; hoogstens één rij per stap heeft er een.",
+    )
     date: dt.date = pa.Field(
         metadata=DERIVED, description="Eerste dag van de periode (afgeleid van period)."
     )
@@ -66,6 +86,15 @@ class TimelineSchema(SourcedModel):
     def range_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(
             pl.col("range_start").is_null() | (pl.col("range_start") <= pl.col("date_end"))
+        )
+
+    @pa.dataframe_check(description="hoogstens één rij per stap (step_id) heeft een label")
+    def one_label_per_step(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        labelled = pl.col("label").is_not_null()
+        return data.lazyframe.select(
+            ~labelled
+            | pl.col("step_id").is_null()
+            | (labelled.cast(pl.Int64).sum().over("step_id") <= 1)
         )
 
     class Config:
