@@ -93,8 +93,10 @@ def dutch_date(text: str) -> str:
 
     Examples
     --------
-    >>> dutch_date("2025-07 (na het VNG-bestuursbesluit)")
-    'juli 2025 (na het VNG-bestuursbesluit)'
+    >>> dutch_date("2025-07 (na het VNG-bestuursbesluit)")  # escaped for Markdown
+    'juli 2025 \\\\(na het VNG-bestuursbesluit\\\\)'
+    >>> dutch_date("onbekend")
+    'datum onbekend'
     """
     text = str(text)
     match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
