@@ -180,7 +180,11 @@ class Briefing:
 
     def official_note(self, rows: pl.DataFrame) -> str:
         """The footnote of official amounts: their row in the transcribed allocation table."""
-        sources = self.tables.allocations.join(
+        return self.notes.cite_frame(self.official_sources(rows))
+
+    def official_sources(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """The rows of the transcribed allocation tables behind official amounts."""
+        return self.tables.allocations.join(
             rows.select(
                 pl.col("official_document").alias("source_document"),
                 pl.col("official_location").alias("source_location"),
@@ -190,7 +194,6 @@ class Briefing:
             on=["source_document", "source_location", "year", "stream_id"],
             how="semi",
         )
-        return self.notes.cite_frame(sources)
 
     def key_rules(self, rows: pl.DataFrame) -> pl.DataFrame:
         """The allocation-key rules behind estimated rows (for their footnotes)."""

@@ -87,6 +87,27 @@ class SourceNotes:
     titles: dict[str, str]
     prefix: str = "b"
     _keys: dict[tuple[Citation, ...], str] = field(default_factory=dict)
+    #: Citations shown in a table's own source list (not as footnotes), for the quotes.
+    _listed: dict[Citation, None] = field(default_factory=dict)
+
+    def table(self) -> TableSources:
+        """Sources for one table: marks in its cells and a short list under it (footnotes in
+        table cells cost Typst a new layout of the whole table per note)."""
+        return TableSources(self)
+
+    def short(self, citations: Iterable[Citation]) -> str:
+        """Document and place, short: ``VNG-ledenbrief AZWA (juli 2025), r. 159; r. 175``."""
+        by_document: dict[str, list[Citation]] = {}
+        for citation in citations:
+            by_document.setdefault(citation.document, []).append(citation)
+        parts: list[str] = []
+        for document, group in by_document.items():
+            if not document:
+                parts.extend(md_escape(c.quote) for c in group)
+                continue
+            places = "; ".join(_place(document, c.location) for c in group)
+            parts.append(f"{self.title(document)}, {places}")
+        return "; ".join(parts)
 
     def cite(self, citations: Iterable[Citation]) -> str:
         unique = tuple(dict.fromkeys(citations))
@@ -105,40 +126,16 @@ class SourceNotes:
 
     def cite_row(self, row: dict[str, object]) -> str:
         """Cite a row that has ``source_document``, ``source_location``, ``source_quote``."""
-        return self.cite(
-            [
-                Citation(
-                    str(row["source_document"]),
-                    str(row["source_location"]),
-                    str(row["source_quote"]),
-                )
-            ]
-        )
+        return self.cite([_citation(row)])
 
     def cite_frame(self, frame: pl.DataFrame) -> str:
         """One footnote for all distinct sources of a frame."""
-        rows = frame.select("source_document", "source_location", "source_quote").unique(
-            maintain_order=True
-        )
-        return self.cite(Citation(*row) for row in rows.iter_rows())
+        return self.cite(frame_citations(frame))
 
     def definitions(self) -> str:
-        """All footnote definitions, in order of first use, short: document and place
-        (``VNG-ledenbrief AZWA (juli 2025), r. 159; r. 175.``); the quotes are in
-        :meth:`quotes_md`."""
-        lines: list[str] = []
-        for citations, key in self._keys.items():
-            by_document: dict[str, list[Citation]] = {}
-            for citation in citations:
-                by_document.setdefault(citation.document, []).append(citation)
-            parts: list[str] = []
-            for document, group in by_document.items():
-                if not document:
-                    parts.extend(md_escape(c.quote) for c in group)
-                    continue
-                places = "; ".join(_place(document, c.location) for c in group)
-                parts.append(f"{self.title(document)}, {places}")
-            lines.append(f"[^{key}]: " + "; ".join(parts) + ".")
+        """All footnote definitions, in order of first use, short: document and place; the
+        quotes are in :meth:`quotes_md`."""
+        lines = [f"[^{key}]: {self.short(citations)}." for citations, key in self._keys.items()]
         return "\n\n".join(lines) + ("\n" if lines else "")
 
     def title(self, document: str) -> str:
@@ -153,10 +150,10 @@ class SourceNotes:
         """Every cited quote, grouped by document (in ``order``, then the rest), sorted by
         place: the appendix behind the short footnotes."""
         by_document: dict[str, set[Citation]] = {}
-        for citations in self._keys:
-            for citation in citations:
-                if citation.document:
-                    by_document.setdefault(citation.document, set()).add(citation)
+        everything = [c for citations in self._keys for c in citations] + list(self._listed)
+        for citation in everything:
+            if citation.document:
+                by_document.setdefault(citation.document, set()).add(citation)
         ranked = [d for d in order if d in by_document] + sorted(
             d for d in by_document if d not in order
         )
@@ -202,3 +199,51 @@ def _place_key(location: str) -> tuple[int, ...]:
 def tidy(markdown: str) -> str:
     """No line break between '€' and its amount, nor before 'mln' or '%'."""
     return markdown.replace("€ ", "€\u00a0").replace(" mln", "\u00a0mln").replace(" %", "\u00a0%")
+
+
+@dataclass
+class TableSources:
+    """The sources of one table: ``^1^`` marks in its cells, and under the table one line per
+    source (the same sources get the same number)."""
+
+    notes: SourceNotes
+    _numbers: dict[tuple[Citation, ...], int] = field(default_factory=dict)
+
+    def mark(self, citations: Iterable[Citation]) -> str:
+        unique = tuple(dict.fromkeys(citations))
+        if not unique:
+            return ""
+        number = self._numbers.setdefault(unique, len(self._numbers) + 1)
+        for citation in unique:
+            self.notes._listed[citation] = None
+        return f"^{number}^"
+
+    def mark_row(self, row: dict[str, object]) -> str:
+        return self.mark([_citation(row)])
+
+    def mark_frame(self, frame: pl.DataFrame) -> str:
+        return self.mark(frame_citations(frame))
+
+    def md(self) -> str:
+        """'Bronnen: ^1^ … ^2^ …' (empty without sources)."""
+        if not self._numbers:
+            return ""
+        items = " ".join(
+            f"^{number}^ {self.notes.short(citations)}."
+            for citations, number in self._numbers.items()
+        )
+        return f"*Bronnen bij de tabel:* {items}\n"
+
+
+def frame_citations(frame: pl.DataFrame) -> list[Citation]:
+    """The distinct sources of a frame's rows, in order."""
+    rows = frame.select("source_document", "source_location", "source_quote").unique(
+        maintain_order=True
+    )
+    return [Citation(*row) for row in rows.iter_rows()]
+
+
+def _citation(row: dict[str, object]) -> Citation:
+    return Citation(
+        str(row["source_document"]), str(row["source_location"]), str(row["source_quote"])
+    )

@@ -15,7 +15,7 @@ from azwa_analysis._format import (
 )
 from azwa_analysis._periods import format_period_nl
 from azwa_analysis._vocab import LOCAL_STATUS_LABELS
-from azwa_analysis.report._markdown import md_escape, pipe_table
+from azwa_analysis.report._markdown import TableSources, md_escape, pipe_table
 
 if TYPE_CHECKING:
     from azwa_analysis.report._briefing import Briefing
@@ -45,6 +45,7 @@ def money_md(briefing: Briefing) -> str:
         if region
         else "Regio, via de mandaatgemeente"
     )
+    sources = briefing.notes.table()
     rows = []
     for year in years:
         part = allocation.filter(pl.col("year") == year)
@@ -56,8 +57,8 @@ def money_md(briefing: Briefing) -> str:
         rows.append(
             {
                 "Jaar": str(year),
-                f"{name} zelf": _amount_cell(briefing, own),
-                region_header: _amount_cell(briefing, regional),
+                f"{name} zelf": _amount_cell(briefing, own, sources),
+                region_header: _amount_cell(briefing, regional, sources),
                 "Uit": md_escape(", ".join(streams)),
             }
         )
@@ -82,15 +83,16 @@ def money_md(briefing: Briefing) -> str:
             "regionale bedrag. Een datasteward kan de regio aanleveren (blad ‘IZA-regio’ van het "
             "invoersjabloon)."
         )
-    return table + "\n" + " ".join(notes) + "\n"
+    return table + "\n" + sources.md() + "\n" + " ".join(notes) + "\n"
 
 
-def _amount_cell(briefing: Briefing, rows: pl.DataFrame) -> str:
+def _amount_cell(briefing: Briefing, rows: pl.DataFrame, sources: TableSources) -> str:
     if rows.is_empty():
         return "–"
     amount = int(rows["amount_eur"].sum())
     if (rows["basis"] == "officieel").all():
-        return f"{format_eur_exact(amount)} (officieel){briefing.official_note(rows)}"
+        mark = sources.mark_frame(briefing.official_sources(rows))
+        return f"{format_eur_exact(amount)} (officieel){mark}"
     low, high = int(rows["low_eur"].sum()), int(rows["high_eur"].sum())
     estimate = f"ca. {format_eur_estimate(amount)}"
     low_text, high_text = format_eur_estimate(low), format_eur_estimate(high)
@@ -118,13 +120,14 @@ def programmes_md(briefing: Briefing) -> str:
     successors = briefing.tables.stream_successors.with_columns(
         pl.concat_str("stream_id", pl.lit(">"), "successor_stream_id").alias("link")
     )
+    sources = briefing.notes.table()
     rows = []
     for row in cliffs.iter_rows(named=True):
         local = briefing.tables.local_status.filter(
             (pl.col("municipality_code") == briefing.municipality.code)
             & (pl.col("intervention_id") == row["intervention_id"])
         ).row(0, named=True)
-        title = md_escape(row["name"]) + briefing.notes.cite_row(local)
+        title = md_escape(row["name"]) + sources.mark_row(local)
         if row["parts"]:
             title += " (" + ", ".join(md_escape(p) for p in row["parts"]) + ")"
         links = successors.filter(pl.col("link").is_in(row["links"]))
@@ -136,12 +139,12 @@ def programmes_md(briefing: Briefing) -> str:
                 "Geld nu en daarna": reason[:1].upper()
                 + reason[1:]
                 + "."
-                + briefing.notes.cite_frame(links),
+                + sources.mark_frame(links),
                 "Risico": RISK_LABELS[row["risk"]],
             }
         )
     table = pipe_table(pl.DataFrame(rows), escape=False, widths=[24, 12, 54, 10])
-    return table
+    return table + "\n" + sources.md()
 
 
 # ----------------------------------------------------------------------------- duties
@@ -158,6 +161,7 @@ def duties_md(briefing: Briefing) -> str:
     d5 = matrix.filter(
         pl.col("azwa_category").is_in(["D5 basisfunctionaliteit", "D5 ontwikkelagenda 1"])
     )
+    sources = briefing.notes.table()
     rows = []
     for row in d5.iter_rows(named=True):
         rows.append(
@@ -167,7 +171,7 @@ def duties_md(briefing: Briefing) -> str:
                 if row["azwa_category"] == "D5 basisfunctionaliteit"
                 else "ontwikkelagenda 1",
                 "Leefgebied": md_escape(row["leefgebied"] or "–"),
-                f"Stand in {name}": _status(briefing, row),
+                f"Stand in {name}": _status(briefing, row, sources),
             }
         )
     table = pipe_table(pl.DataFrame(rows), escape=False, widths=[30, 18, 18, 34])
@@ -194,10 +198,12 @@ def duties_md(briefing: Briefing) -> str:
         + ", ".join(md_escape(n) for n in oa2["name"].to_list()[:4])
         + "."
     )
-    return intro + "\n\n" + table + "\n" + d6_text + "\n\n" + oa2_text + "\n"
+    return intro + "\n\n" + table + "\n" + sources.md() + "\n" + d6_text + "\n\n" + oa2_text + "\n"
 
 
-def _status(briefing: Briefing, row: dict[str, object]) -> str:
+def _status(briefing: Briefing, row: dict[str, object], sources: TableSources | None = None) -> str:
+    """The local status of one element, with its source: a mark in a table (``sources``),
+    else a footnote."""
     status = str(row["status_nl"])
     if row["detail"]:
         detail = md_escape(str(row["detail"]))
@@ -208,7 +214,7 @@ def _status(briefing: Briefing, row: dict[str, object]) -> str:
         (pl.col("municipality_code") == briefing.municipality.code)
         & (pl.col("intervention_id") == row["intervention_id"])
     ).row(0, named=True)
-    return status + briefing.notes.cite_row(local)
+    return status + (sources.mark_row(local) if sources else briefing.notes.cite_row(local))
 
 
 # ----------------------------------------------------------------------------- time
@@ -218,18 +224,20 @@ def agenda_md(briefing: Briefing) -> str:
     steps = briefing.agenda
     if steps.is_empty():
         return "In deze periode staan er in de bronnen geen stappen voor gemeente of regio.\n"
+    sources = briefing.notes.table()
     rows = []
     for row in steps.iter_rows(named=True):
         rows.append(
             {
                 "Wanneer": row["when_nl"],
                 "Wat": md_escape(row["event"])
-                + briefing.notes.cite_frame(briefing.step_sources(row["event_ids"])),
+                + sources.mark_frame(briefing.step_sources(row["event_ids"])),
                 "Wie": md_escape(", ".join(row["actor"])),
                 "Stand": STATUS_LABELS[row["status"]],
             }
         )
-    return pipe_table(pl.DataFrame(rows), escape=False, widths=[14, 58, 16, 12])
+    table = pipe_table(pl.DataFrame(rows), escape=False, widths=[14, 58, 16, 12])
+    return table + "\n" + sources.md()
 
 
 # ----------------------------------------------------------------------------- background
@@ -258,10 +266,11 @@ def context_md(briefing: Briefing) -> str:
 def national_md(briefing: Briefing) -> str:
     years = list(range(briefing.first_year, LAST_YEAR + 1))
     budget = briefing.overview.filter((pl.col("kind") == "budget") & pl.col("year").is_in(years))
+    sources = briefing.notes.table()
     rows = []
     for stream in budget["stream"].unique(maintain_order=True).sort().to_list():
         part = budget.filter(pl.col("stream") == stream)
-        cells = {"Stroom": md_escape(stream) + briefing.notes.cite_frame(part)}
+        cells = {"Stroom": md_escape(stream) + sources.mark_frame(part)}
         for year in years:
             value = int(part.filter(pl.col("year") == year)["amount_eur"].sum())
             cells[str(year)] = _mln(value) if value else "–"
@@ -298,7 +307,7 @@ def national_md(briefing: Briefing) -> str:
             f"{row['year'] - 1} worden meegenomen (niet in de totalen)"
             f"{briefing.notes.cite_row(row)}."
         )
-    return table + "\n" + " ".join(notes) + "\n"
+    return table + "\n" + sources.md() + "\n" + " ".join(notes) + "\n"
 
 
 def _mln(amount: int) -> str:

@@ -394,6 +394,19 @@ def test_readable_footnotes_dates_and_amounts(rendered: Path, code: str) -> None
 
 
 @pytest.mark.parametrize("code", LETTERS)
+def test_tables_list_their_sources_under_them(rendered: Path, code: str) -> None:
+    """A table cell carries a numbered mark, not a footnote (Typst lays a table out again for
+    every note in it); the numbers are explained under the table and quoted in bijlage D."""
+    text = _md(rendered, code)
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert rows
+    assert not [row for row in rows if "[^" in row]
+    marked = [row for row in rows if re.search(r"\^\d+\^", row)]
+    assert marked
+    assert text.count("*Bronnen bij de tabel:*") >= 3
+
+
+@pytest.mark.parametrize("code", LETTERS)
 def test_the_glossary_explains_the_abbreviations_used(rendered: Path, code: str) -> None:
     text = _md(rendered, code)
     body, glossary = text.split("## Bijlage C. Begrippen en afkortingen")
