@@ -42,12 +42,16 @@ def glossary_md(briefing: Briefing) -> str:
     own wording when the template is beside the document)."""
     text = " ".join(briefing.written)
     template = _template_text()
+    glossary = briefing.tables.glossary.sort(pl.col("term").str.to_lowercase())
+    # The template is the same for every municipality: its terms are looked up once.
+    in_template = briefing.tables.memoised(
+        ("glossary-template", template),
+        lambda: frozenset(t for t in glossary["term"].to_list() if _uses(template, t)),
+    )
     rows = [
         (term, meaning)
-        for term, meaning in briefing.tables.glossary.sort(
-            pl.col("term").str.to_lowercase()
-        ).iter_rows()
-        if _uses(text, term) or _uses(template, term)
+        for term, meaning in glossary.iter_rows()
+        if term in in_template or _uses(text, term)
     ]
     if not rows:
         return "Deze brief gebruikt geen afkortingen.\n"

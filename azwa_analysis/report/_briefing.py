@@ -27,7 +27,7 @@ from azwa_analysis.analysis._funding_overview import funding_overview
 from azwa_analysis.analysis._municipality import Municipality, resolve_municipality
 from azwa_analysis.report import _appendix, _figures, _sections
 from azwa_analysis.report._figures import Figure
-from azwa_analysis.report._markdown import SourceNotes, md_escape, tidy
+from azwa_analysis.report._markdown import Citation, SourceNotes, md_escape, tidy
 from azwa_analysis.report._sections import LAST_YEAR
 from azwa_analysis.report._text import BriefingText
 
@@ -217,9 +217,16 @@ class Briefing:
     def statement_note(self, statement_id: str) -> str:
         return self.notes.cite_row(self.statement_row(statement_id))
 
-    def step_sources(self, event_ids: list[str]) -> pl.DataFrame:
-        """The timeline rows behind one agenda step (for its footnote)."""
-        return self.tables.timeline.filter(pl.col("event_id").is_in(event_ids))
+    def step_sources(self, event_ids: list[str]) -> list[Citation]:
+        """The sources of the timeline rows behind one agenda step, in the timeline's order."""
+        index = self.tables.memoised(("timeline-citations",), self._timeline_citations)
+        wanted = set(event_ids)
+        return [citation for event_id, citation in index if event_id in wanted]
+
+    def _timeline_citations(self) -> list[tuple[str, Citation]]:
+        columns = ("event_id", "source_document", "source_location", "source_quote")
+        rows = self.tables.timeline.select(columns).iter_rows()
+        return [(str(e), Citation(d, loc, q)) for e, d, loc, q in rows]
 
     # ----------------------------------------------------------------- sections
 

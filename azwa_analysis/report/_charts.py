@@ -7,6 +7,7 @@ formats (``nl-NL``).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import json
@@ -54,8 +55,13 @@ def chart_images(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> tuple[str, 
     from pandera.config import get_config_context
 
     validate = bool(get_config_context().validation_enabled)
-    spec = json.dumps(_spec(chart, validate=validate), sort_keys=True, default=str)
-    return _svg(spec), _png(spec, scale)
+    return spec_images(_spec(chart, validate=validate), scale=scale)
+
+
+def spec_images(spec: dict[str, Any], *, scale: float = 2.0) -> tuple[str, bytes]:
+    """SVG and PNG of one Vega-Lite spec (a dict)."""
+    text = json.dumps(spec, sort_keys=True, default=str)
+    return _svg(text), _png(text, scale)
 
 
 # The same spec gives the same picture: a batch of briefings draws the national chart once.
@@ -116,15 +122,7 @@ def funding_chart(
 def allocation_chart(allocation: pl.DataFrame, *, title: str) -> alt.TopLevelMixin:
     """A municipality's own amount per year (sum over streams) with the range as an error band
     (a point where the amount is official)."""
-    data = (
-        allocation.group_by("year")
-        .agg(
-            (pl.col("amount_eur").sum() / 1_000_000).alias("mln"),
-            (pl.col("low_eur").sum() / 1_000_000).alias("low"),
-            (pl.col("high_eur").sum() / 1_000_000).alias("high"),
-        )
-        .sort("year")
-    )
+    data = _allocation_data(allocation)
     base = alt.Chart(data, title=title).encode(
         x=alt.X("year:O", title="Jaar", axis=alt.Axis(labelAngle=0))
     )
@@ -135,6 +133,45 @@ def allocation_chart(allocation: pl.DataFrame, *, title: str) -> alt.TopLevelMix
         y=alt.Y("low:Q", title="€ mln"), y2="high:Q"
     )
     return cast(alt.TopLevelMixin, alt.layer(bars, band).properties(width=WIDTH, height=220))
+
+
+def allocation_spec(allocation: pl.DataFrame, *, title: str) -> dict[str, Any]:
+    """The Vega-Lite spec of :func:`allocation_chart`, without building it through Altair for
+    every municipality (30 ms each in a batch): Altair's spec of the chart, made once, with
+    this data and title filled in. It equals ``allocation_chart(...).to_dict()`` but for the
+    dataset's name (Altair names it by a hash of the data; the picture does not show it)."""
+    spec = copy.deepcopy(_allocation_template())
+    (name,) = spec["datasets"]
+    spec["datasets"][name] = _allocation_data(allocation).to_dicts()
+    for layer in spec["layer"]:
+        layer["title"] = title
+    return spec
+
+
+@functools.cache
+def _allocation_template() -> dict[str, Any]:
+    empty = pl.DataFrame(
+        {"year": [2025], "amount_eur": [0], "low_eur": [0], "high_eur": [0]},
+        schema={
+            "year": pl.Int32,
+            "amount_eur": pl.Int64,
+            "low_eur": pl.Int64,
+            "high_eur": pl.Int64,
+        },
+    )
+    return _spec(allocation_chart(empty, title="-"))
+
+
+def _allocation_data(allocation: pl.DataFrame) -> pl.DataFrame:
+    return (
+        allocation.group_by("year")
+        .agg(
+            (pl.col("amount_eur").sum() / 1_000_000).alias("mln"),
+            (pl.col("low_eur").sum() / 1_000_000).alias("low"),
+            (pl.col("high_eur").sum() / 1_000_000).alias("high"),
+        )
+        .sort("year")
+    )
 
 
 def timeline_chart(

@@ -15,8 +15,10 @@ from azwa_analysis.report._charts import (
     allocation_chart,
     chart_images,
     funding_chart,
+    spec_images,
     timeline_chart,
 )
+from azwa_analysis.report._charts import allocation_spec as allocation_spec_dict
 from azwa_analysis.report._sections import LAST_YEAR
 
 if TYPE_CHECKING:
@@ -98,17 +100,25 @@ def funding_spec(briefing: Briefing) -> alt.TopLevelMixin:
 
 
 def allocation_figure(briefing: Briefing) -> Figure:
-    return draw(allocation_spec(briefing))
+    svg, png = spec_images(
+        allocation_spec_dict(_own_allocation(briefing), title=_allocation_title(briefing))
+    )
+    return Figure(svg=svg, png=png)
 
 
 def allocation_spec(briefing: Briefing) -> alt.TopLevelMixin:
+    return allocation_chart(_own_allocation(briefing), title=_allocation_title(briefing))
+
+
+def _own_allocation(briefing: Briefing) -> pl.DataFrame:
     years = list(range(briefing.first_year, LAST_YEAR + 1))
-    return allocation_chart(
-        briefing.allocation.filter(
-            pl.col("year").is_in(years) & (pl.col("recipient") == "gemeente")
-        ),
-        title=f"{briefing.municipality.name}: bedrag per jaar, officieel of geschat (€ mln)",
+    return briefing.allocation.filter(
+        pl.col("year").is_in(years) & (pl.col("recipient") == "gemeente")
     )
+
+
+def _allocation_title(briefing: Briefing) -> str:
+    return f"{briefing.municipality.name}: bedrag per jaar, officieel of geschat (€ mln)"
 
 
 def charts(briefing: Briefing) -> tuple[alt.TopLevelMixin, ...]:

@@ -15,7 +15,7 @@ from azwa_analysis._format import (
 )
 from azwa_analysis._periods import format_period_nl
 from azwa_analysis._vocab import LOCAL_STATUS_LABELS
-from azwa_analysis.report._markdown import TableSources, md_escape, pipe_table
+from azwa_analysis.report._markdown import Citation, TableSources, md_escape, pipe_table
 
 if TYPE_CHECKING:
     from azwa_analysis.report._briefing import Briefing
@@ -231,7 +231,7 @@ def agenda_md(briefing: Briefing) -> str:
             {
                 "Wanneer": row["when_nl"],
                 "Wat": md_escape(row["event"])
-                + sources.mark_frame(briefing.step_sources(row["event_ids"])),
+                + sources.mark(briefing.step_sources(row["event_ids"])),
                 "Wie": md_escape(", ".join(row["actor"])),
                 "Stand": STATUS_LABELS[row["status"]],
             }
@@ -264,6 +264,16 @@ def context_md(briefing: Briefing) -> str:
 
 
 def national_md(briefing: Briefing) -> str:
+    # The table is the same for every municipality (its marks are numbered per table): built
+    # once per bundle, its sources listed again for each briefing's appendix.
+    table, citations = briefing.tables.memoised(
+        ("national-table", briefing.as_of), lambda: _national_table(briefing)
+    )
+    briefing.notes.listed(citations)
+    return table + "\n" + " ".join(_national_notes(briefing)) + "\n"
+
+
+def _national_table(briefing: Briefing) -> tuple[str, tuple[Citation, ...]]:
     years = list(range(briefing.first_year, LAST_YEAR + 1))
     budget = briefing.overview.filter((pl.col("kind") == "budget") & pl.col("year").is_in(years))
     sources = briefing.notes.table()
@@ -286,6 +296,10 @@ def national_md(briefing: Briefing) -> str:
         escape=False,
         widths=[34, *[11] * len(years)],
     )
+    return table + "\n" + sources.md(), sources.citations()
+
+
+def _national_notes(briefing: Briefing) -> list[str]:
     cut = briefing.overview.filter(pl.col("cut_eur") > 0)
     carry = briefing.overview.filter(pl.col("kind") == "max_meenemen")
     notes = [
@@ -307,7 +321,7 @@ def national_md(briefing: Briefing) -> str:
             f"{row['year'] - 1} worden meegenomen (niet in de totalen)"
             f"{briefing.notes.cite_row(row)}."
         )
-    return table + "\n" + sources.md() + "\n" + " ".join(notes) + "\n"
+    return notes
 
 
 def _mln(amount: int) -> str:

@@ -106,8 +106,7 @@ class BriefingText:
     def _step(self, lead: str, row: dict[str, object]) -> str:
         sources = self.b.step_sources(row["event_ids"])  # type: ignore[arg-type]
         return (
-            f"{lead}: {_lower(str(row['event']))} ({row['when_nl']})"
-            f"{self.b.notes.cite_frame(sources)}."
+            f"{lead}: {_lower(str(row['event']))} ({row['when_nl']}){self.b.notes.cite(sources)}."
         )
 
     @cached_property
@@ -244,7 +243,7 @@ class BriefingText:
         return self._md(
             f"{_upper(row['event'])} ({row['when_nl']}; aan zet: "
             f"{md_escape(', '.join(row['actor']))})"
-            f"{self.b.notes.cite_frame(self.b.step_sources(row['event_ids']))}."
+            f"{self.b.notes.cite(self.b.step_sources(row['event_ids']))}."
         )
 
     # ----------------------------------------------------------------- method and colophon

@@ -114,6 +114,22 @@ def test_local_analyses_and_chart_specs_hold_where_the_letters_give_data(tables:
             chart.to_dict(validate=True)
 
 
+def test_the_allocation_figure_is_the_altair_charts_picture(tables: Tables) -> None:
+    """The briefing fills this municipality's data into a spec Altair made once; the picture
+    is the one Altair's own chart gives, for municipalities with official, estimated and
+    ranged amounts."""
+    from azwa_analysis.report._charts import _spec, spec_images
+
+    for code in ["GM1954", "GM0202", "GM0014", "GM0060", "GM0363"]:
+        briefing = Briefing.create(code, AS_OF, tables=tables)
+        chart = briefing.charts()[2]
+        svg, png = spec_images(_spec(chart))
+        figure = briefing.allocation_figure()
+        assert figure.svg == svg, code
+        assert figure.png == png, code
+        assert briefing.municipality.name in svg
+
+
 def test_figure_repr_is_short() -> None:
     """IPython keeps a cell result's text repr for the kernel's lifetime; a figure's must not
     carry its images (that grew each batch kernel by 3 MB per document)."""
