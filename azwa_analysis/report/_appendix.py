@@ -83,7 +83,8 @@ def sources_md(briefing: Briefing) -> str:
         )
     lines += [
         "",
-        "De citaten achter de voetnoten, per document en plaats (r. is regel, p. is pagina):",
+        "De citaten achter de voetnoten en de bronnen bij de tabellen, per document en plaats "
+        "(r. is regel, p. is pagina):",
         "",
         notes.quotes_md(documents["document"].to_list()),
         notes.definitions(),
