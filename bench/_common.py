@@ -55,11 +55,41 @@ def machine() -> dict[str, Any]:
     return {
         "cpus": os.cpu_count(),
         "cpu_model": cpu,
+        "python_loop_seconds": python_loop_seconds(),
+        "python_loop_seconds_on_every_core": python_loop_seconds_on_every_core(),
         "memory_gib": round(memory / 2**30, 1),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "versions": versions,
     }
+
+
+def python_loop_seconds(repeat: int = 5) -> float:
+    """Seconds for ten million additions in a Python loop, best of ``repeat``: a yardstick for
+    comparing figures from different machines (ours differ by a factor of two with the same
+    model name and core count). Saved with every result; smaller is faster."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        total = 0
+        for number in range(10_000_000):
+            total += number
+        best = min(best, time.perf_counter() - start)
+    return round(best, 3)
+
+
+def python_loop_seconds_on_every_core(repeat: int = 3) -> float:
+    """The same loop in one process per core at once, the slowest of them, best of ``repeat``:
+    how much two busy processes slow each other (on one of our 2-core machines 0.58 s
+    against 0.40 s alone, so a batch on 2 workers gets about 1.4 cores' worth of work)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    cores = os.cpu_count() or 1
+    best = float("inf")
+    with ProcessPoolExecutor(cores) as pool:
+        for _ in range(repeat):
+            best = min(best, max(pool.map(python_loop_seconds, [1] * cores)))
+    return round(best, 3)
 
 
 def _tree_rss(root: int) -> int:
