@@ -18,6 +18,11 @@ from dataclasses import dataclass
 
 from azwa_analysis._vocab import Precision
 
+#: The last year the briefings and the funding-risk rule look at: the first year of the
+#: structural AZWA money for the social domain (the Bijzondere Fondsuitkering from 2030), so the
+#: money after the SPUK AZWA 2027-2029 is in view.
+HORIZON = 2030
+
 _PATTERN = re.compile(
     r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|Q(?P<quarter>[1-4])|H(?P<half>[12])))?$"
 )

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from azwa_analysis._periods import HORIZON
 from azwa_analysis._tables import Tables
 from azwa_analysis.analysis._funding_overview import funding_overview
 from azwa_analysis.analysis._municipality import resolve_municipality
@@ -62,9 +63,6 @@ AZWA_BASIS = "azwa_extra_2026>spuk_azwa"
 
 #: Stands in the path for money the letter does not name.
 UNNAMED = ""
-
-#: The last year a briefing looks at.
-HORIZON = 2030
 
 RISK_ORDER = {"hoog": 0, "middel": 1, "onbekend": 2, "laag": 3}
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
     from azwa_analysis.report._briefing import Briefing
 
+#: The timeline figure starts with the year of the IZA, the first of the four agreements.
+TIMELINE_START = dt.date(2022, 1, 1)
 TIMELINE_KINDS = ("signature", "decision", "deadline", "milestone", "funding_start", "funding_end")
 
 
@@ -74,14 +76,13 @@ def timeline_spec(briefing: Briefing) -> alt.TopLevelMixin:
         as_of=briefing.as_of,
         municipality=briefing.municipality.code,
         kinds=TIMELINE_KINDS,
-        since=dt.date(2022, 1, 1),
+        since=TIMELINE_START,
     ).filter(pl.col("date_end") <= dt.date(LAST_YEAR, 12, 31))
     events = events.join(
         briefing.tables.timeline.select("event_id", "label"), on="event_id", how="left"
     )
-    return timeline_chart(
-        events, as_of=briefing.as_of, title=f"Besluiten, deadlines en geld, 2022-{LAST_YEAR}"
-    )
+    title = f"Besluiten, deadlines en geld, {TIMELINE_START.year}-{LAST_YEAR}"
+    return timeline_chart(events, as_of=briefing.as_of, title=title)
 
 
 def funding_figure(briefing: Briefing) -> Figure:

@@ -124,11 +124,6 @@ class SourceNotes:
             self._keys[unique] = key
         return f"[^{key}]"
 
-    def cite_data(self, description: str) -> str:
-        """A footnote that names a data file rather than a document quote (for figures from
-        the municipality tables)."""
-        return self.cite([Citation("", "", description)])
-
     def cite_row(self, row: dict[str, object]) -> str:
         """Cite a row that has ``source_document``, ``source_location``, ``source_quote``."""
         return self.cite([_citation(row)])

@@ -13,7 +13,7 @@ from azwa_analysis._format import (
     format_eur_mln,
     format_number,
 )
-from azwa_analysis._periods import format_period_nl
+from azwa_analysis._periods import HORIZON, format_period_nl
 from azwa_analysis._vocab import LOCAL_STATUS_LABELS
 from azwa_analysis.report._markdown import Citation, TableSources, md_escape, pipe_table
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from azwa_analysis.report._briefing import Briefing
 
 #: Years shown in the briefing's money tables: from the year before the as-of date to this.
-LAST_YEAR = 2030
+LAST_YEAR = HORIZON
 
 RISK_LABELS = {"hoog": "**hoog**", "middel": "middel", "laag": "laag", "onbekend": "onbekend"}
 STATUS_LABELS = {"net voorbij": "net voorbij", "loopt": "loopt", "komt": "komt"}
