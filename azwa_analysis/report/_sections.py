@@ -123,11 +123,7 @@ def programmes_md(briefing: Briefing) -> str:
     sources = briefing.notes.table()
     rows = []
     for row in cliffs.iter_rows(named=True):
-        local = briefing.tables.local_status.filter(
-            (pl.col("municipality_code") == briefing.municipality.code)
-            & (pl.col("intervention_id") == row["intervention_id"])
-        ).row(0, named=True)
-        title = md_escape(row["name"]) + sources.mark_row(local)
+        title = md_escape(row["name"]) + sources.mark_row(_local(briefing, row))
         if row["parts"]:
             title += " (" + ", ".join(md_escape(p) for p in row["parts"]) + ")"
         links = successors.filter(pl.col("link").is_in(row["links"]))
@@ -210,11 +206,16 @@ def _status(briefing: Briefing, row: dict[str, object], sources: TableSources | 
         status = detail if detail.lower().startswith(status) else f"{status}: {detail}"
     if row["source_document"] is None:
         return status
-    local = briefing.tables.local_status.filter(
+    local = _local(briefing, row)
+    return status + (sources.mark_row(local) if sources else briefing.notes.cite_row(local))
+
+
+def _local(briefing: Briefing, row: dict[str, object]) -> dict[str, object]:
+    """The municipality's local-status row for ``row``'s intervention (its source)."""
+    return briefing.tables.local_status.filter(
         (pl.col("municipality_code") == briefing.municipality.code)
         & (pl.col("intervention_id") == row["intervention_id"])
     ).row(0, named=True)
-    return status + (sources.mark_row(local) if sources else briefing.notes.cite_row(local))
 
 
 # ----------------------------------------------------------------------------- time
