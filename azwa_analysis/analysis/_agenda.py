@@ -26,6 +26,16 @@ from azwa_analysis.schemas import AgendaSchema
 #: Steps where gemeente or regio acts, and money that starts or ends whoever acts.
 ACTING = ("deadline", "decision", "milestone")
 MONEY = ("funding_start", "funding_end")
+#: The agenda's window around the as-of date, in months before and after it.
+MONTHS_BEFORE = 3
+MONTHS_AFTER = 12
+
+
+def agenda_window(
+    as_of: dt.date, *, months_before: int = MONTHS_BEFORE, months_after: int = MONTHS_AFTER
+) -> tuple[dt.date, dt.date]:
+    """First and last day of the agenda around ``as_of``."""
+    return _add_months(as_of, -months_before), _add_months(as_of, months_after)
 
 
 def agenda(
@@ -33,8 +43,8 @@ def agenda(
     municipality: str,
     *,
     as_of: dt.date,
-    months_before: int = 3,
-    months_after: int = 12,
+    months_before: int = MONTHS_BEFORE,
+    months_after: int = MONTHS_AFTER,
     actors: Iterable[str] = ("gemeente", "regio"),
 ) -> pl.DataFrame:
     """The steps around ``as_of`` that bind a municipality, each once.
@@ -60,7 +70,7 @@ def agenda(
     """
     code = resolve_municipality(tables, municipality).code
     scopes = [NATIONAL, code] if code in local_timeline_scopes(tables) else [NATIONAL]
-    start, end = _add_months(as_of, -months_before), _add_months(as_of, months_after)
+    start, end = agenda_window(as_of, months_before=months_before, months_after=months_after)
     wanted = list(actors)
     timeline = tables.timeline.filter(pl.col("scope").is_in(scopes))
     acting = (

@@ -18,11 +18,10 @@ import polars as pl
 
 from azwa_analysis._paths import DataPaths
 from azwa_analysis._tables import Tables, load_tables
-from azwa_analysis.analysis._agenda import agenda
+from azwa_analysis.analysis._agenda import agenda, agenda_window
 from azwa_analysis.analysis._allocation import estimate_allocation
 from azwa_analysis.analysis._cliffs import funding_cliffs
 from azwa_analysis.analysis._coverage import coverage
-from azwa_analysis.analysis._deadlines import _add_months
 from azwa_analysis.analysis._funding_overview import funding_overview
 from azwa_analysis.analysis._municipality import Municipality, resolve_municipality
 from azwa_analysis.report import _appendix, _figures, _sections
@@ -112,7 +111,7 @@ class Briefing:
 
     @property
     def agenda_window(self) -> tuple[dt.date, dt.date]:
-        return _add_months(self.as_of, -3), _add_months(self.as_of, 12)
+        return agenda_window(self.as_of)
 
     @cached_property
     def agenda(self) -> pl.DataFrame:
