@@ -211,8 +211,12 @@ class BriefingText:
         return self._md(text + b.notes.cite_frame(cliffs))
 
     @cached_property
+    def _d5(self) -> pl.DataFrame:
+        return self.b.duties.filter(pl.col("azwa_category") == "D5 basisfunctionaliteit")
+
+    @cached_property
     def aantal_d5(self) -> int:
-        return self.b.duties.filter(pl.col("azwa_category") == "D5 basisfunctionaliteit").height
+        return self._d5.height
 
     @cached_property
     def d5_bron(self) -> Markdown:
@@ -225,7 +229,7 @@ class BriefingText:
     @cached_property
     def kern_taken(self) -> Markdown:
         name = md_escape(self.gemeente)
-        d5 = self.b.duties.filter(pl.col("azwa_category") == "D5 basisfunctionaliteit")
+        d5 = self._d5
         known = d5.filter(pl.col("status") != "onbekend").height
         if not known:
             return self._md(
