@@ -7,6 +7,7 @@ import datetime as dt
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -21,7 +22,7 @@ from azwa_analysis import (
 )
 from azwa_analysis.report import Briefing
 from azwa_analysis.report._convert import ConversionError, Converter
-from azwa_analysis.report._kernel import kernel_env
+from azwa_analysis.report._kernel import KernelSession, kernel_env
 
 AS_OF = dt.date(2026, 11, 29)
 SVG = (
@@ -84,6 +85,25 @@ def test_pandoc_server_reports_a_bad_document_and_keeps_serving(tmp_path: Path) 
 def test_batch_kernels_switch_output_checks_off_and_the_tests_keep_them_on() -> None:
     assert kernel_env(Path("/data"))["PANDERA_VALIDATION_ENABLED"] == "False"
     assert get_config_context().validation_enabled  # so the tests below check the schemas
+
+
+def test_batch_kernels_run_polars_on_one_thread(tmp_path: Path) -> None:
+    """One worker per core: a kernel's own polars thread pool would only hand its tiny queries
+    between threads. The setting has to reach the kernel before it imports polars."""
+    session = KernelSession(cwd=tmp_path, env=kernel_env(tmp_path))
+    printed: list[str] = []
+
+    def collect(message: dict[str, Any]) -> None:
+        if message["msg_type"] == "stream":
+            printed.append(message["content"]["text"])
+
+    try:
+        session.kc.execute_interactive(
+            "import polars; print(polars.thread_pool_size())", output_hook=collect
+        )
+    finally:
+        session.close()
+    assert "".join(printed).strip() == "1"
 
 
 def _with_local_data(tables: Tables) -> list[str]:
