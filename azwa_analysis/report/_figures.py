@@ -13,12 +13,11 @@ import polars as pl
 from azwa_analysis.analysis import deadlines, local_timeline_scopes
 from azwa_analysis.report._charts import (
     allocation_chart,
+    allocation_images,
     chart_images,
     funding_chart,
-    spec_images,
     timeline_chart,
 )
-from azwa_analysis.report._charts import allocation_spec as allocation_spec_dict
 from azwa_analysis.report._sections import LAST_YEAR
 
 if TYPE_CHECKING:
@@ -101,9 +100,7 @@ def funding_spec(briefing: Briefing) -> alt.TopLevelMixin:
 
 
 def allocation_figure(briefing: Briefing) -> Figure:
-    svg, png = spec_images(
-        allocation_spec_dict(_own_allocation(briefing), title=_allocation_title(briefing))
-    )
+    svg, png = allocation_images(_own_allocation(briefing), title=_allocation_title(briefing))
     return Figure(svg=svg, png=png)
 
 
