@@ -59,7 +59,28 @@ def glossary_md(briefing: Briefing) -> str:
 
 
 def _uses(text: str, term: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w])", text) is not None
+    r"""Whether ``text`` has ``term`` as a word of its own: not inside a longer word, and not
+    after a hyphen (``SPUK-middelen`` uses SPUK; ``pre-D5`` does not use D5). The same as the
+    regex ``(?<![\w-])term(?!\w)``, found with ``str.find``: a regex with a lookbehind tries
+    every position of the 40 kB briefing, 0.4 ms per term.
+
+    >>> _uses("de SPUK-middelen", "SPUK"), _uses("SPUKS", "SPUK"), _uses("x-D5 en D6", "D5")
+    (True, False, False)
+    """
+    start = text.find(term)
+    while start != -1:
+        end = start + len(term)
+        if (start == 0 or not _is_word_char(text[start - 1], hyphen=True)) and (
+            end == len(text) or not _is_word_char(text[end], hyphen=False)
+        ):
+            return True
+        start = text.find(term, start + 1)
+    return False
+
+
+def _is_word_char(char: str, *, hyphen: bool) -> bool:
+    r"""``\w`` of Python's ``re`` (letters, digits, underscore), or also ``-``."""
+    return char.isalnum() or char == "_" or (hyphen and char == "-")
 
 
 def _template_text() -> str:
