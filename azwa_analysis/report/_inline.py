@@ -18,6 +18,7 @@ from typing import Any
 INLINE = re.compile(r"`\{python\}[ \t]+([^`\n]+?)[ \t]*`")
 MIME = "application/vnd.azwa.inline+json"
 _MARKDOWN, _HTML, _LATEX, _PLAIN = "text/markdown", "text/html", "text/latex", "text/plain"
+_WANTED = frozenset((_MARKDOWN, _HTML, _LATEX, _PLAIN))
 #: What Quarto escapes in a quoted text result.
 _ESCAPE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 
@@ -52,8 +53,10 @@ def evaluate(exprs: list[str]) -> None:  # pragma: no cover - runs inside the ke
     for expr in exprs:
         try:
             value = eval(expr, shell.user_ns)
-            data, _ = shell.display_formatter.format(value)
-            wanted = {k: v for k, v in data.items() if k in (_MARKDOWN, _HTML, _LATEX, _PLAIN)}
+            # Only the four representations Quarto looks at: the others (PNG, SVG, JSON, …)
+            # are not asked for.
+            data, _ = shell.display_formatter.format(value, include=_WANTED)
+            wanted = {k: v for k, v in data.items() if k in _WANTED}
             results.append({"expr": expr, "data": wanted})
         except Exception as error:  # reported by the renderer with the expression
             results.append({"expr": expr, "error": f"{type(error).__name__}: {error}"})
