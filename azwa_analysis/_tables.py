@@ -148,6 +148,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def package_version() -> str:
     try:
         return metadata.version("azwa-analysis")
