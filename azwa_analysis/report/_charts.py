@@ -142,21 +142,17 @@ def allocation_images(
     every municipality: Altair's spec of the chart is made once and compiled once to Vega
     (VL to Vega is 12 of the 76 ms vl-convert spends on this chart), and this data and title
     are filled into that Vega spec. The picture equals the chart's own (a test checks it)."""
-    spec = copy.deepcopy(_allocation_vega())
-    datasets = [entry for entry in spec["data"] if "values" in entry]
-    if len(datasets) != 1 or spec["title"]["text"] != _TEMPLATE_TITLE:
-        raise AssertionError("de Vega-spec van de toewijzingsfiguur heeft een andere vorm")
-    datasets[0]["values"] = _allocation_data(allocation).to_dicts()
+    template, data_index = _allocation_vega()
+    spec = copy.deepcopy(template)
+    spec["data"][data_index]["values"] = _allocation_data(allocation).to_dicts()
     spec["title"]["text"] = title
     svg = str(vlc.vega_to_svg(spec, format_locale=LOCALE, time_format_locale=LOCALE))
     return svg, bytes(vlc.svg_to_png(svg, scale=scale))
 
 
-_TEMPLATE_TITLE = "-"
-
-
 @functools.cache
-def _allocation_vega() -> dict[str, Any]:
+def _allocation_vega() -> tuple[dict[str, Any], int]:
+    """The chart's Vega spec, and the place of its one inline dataset in ``spec["data"]``."""
     empty = pl.DataFrame(
         {"year": [2025], "amount_eur": [0], "low_eur": [0], "high_eur": [0]},
         schema={
@@ -166,8 +162,11 @@ def _allocation_vega() -> dict[str, Any]:
             "high_eur": pl.Int64,
         },
     )
-    spec = _spec(allocation_chart(empty, title=_TEMPLATE_TITLE))
-    return vlc.vegalite_to_vega(spec)
+    spec = vlc.vegalite_to_vega(_spec(allocation_chart(empty, title="-")))
+    inline = [index for index, entry in enumerate(spec["data"]) if "values" in entry]
+    if len(inline) != 1 or spec["title"]["text"] != "-":
+        raise AssertionError("de Vega-spec van de toewijzingsfiguur heeft een andere vorm")
+    return spec, inline[0]
 
 
 def _allocation_data(allocation: pl.DataFrame) -> pl.DataFrame:

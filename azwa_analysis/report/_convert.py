@@ -42,7 +42,8 @@ SERVER_SCRIPT = Path(__file__).with_name("convert_server.lua")
 #: The Haskell runtime's garbage collector for the long-lived server: a 64 MB allocation area
 #: (instead of 4 MB) and the old generation collected at four times its live size (instead
 #: of two). Pandoc spent 18 % of its time collecting; with these, the server takes 7–9 % less
-#: CPU per briefing for about 20 MB more memory (``bench/run.py --only batch``).
+#: CPU per briefing for about 20 MB more memory (CPU of the pandoc process over 24 briefings,
+#: runs alternated with and without).
 RTS_OPTIONS = ("+RTS", "-A64m", "-F4", "-RTS")
 
 #: Typst marks its tagged PDFs ``/MarkInfo<</Marked true/Suspects false>>``; poppler (pdfinfo,
